@@ -1,0 +1,1 @@
+"""The shell around the domain: settings, seed files, wiring of the Telegram Application."""

@@ -1,0 +1,1 @@
+"""Pure domain: tickets, the org tree, parsing, routing. No I/O, no clock, no Telegram."""
