@@ -26,3 +26,11 @@ def district(seeds_dir: Path = SEEDS_DIR) -> District:
 
 def categories(seeds_dir: Path = SEEDS_DIR) -> dict[str, Category]:
     return load_categories(read_yaml("categories.yaml", seeds_dir))
+
+
+def emergency(seeds_dir: Path = SEEDS_DIR) -> dict[str, Any]:
+    return read_yaml("emergency.yaml", seeds_dir)
+
+
+def people(seeds_dir: Path = SEEDS_DIR) -> list[dict[str, Any]]:
+    return read_yaml("people.yaml", seeds_dir).get("people") or []

@@ -1,0 +1,99 @@
+"""The verbs of bot.py other than parse; each returns a process exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+
+from app import seeds
+from app import settings as settings_mod
+from app.wiring import build_application, open_env
+from handlers.common import utc_now
+from services import admin
+
+
+def run(_args: argparse.Namespace) -> int:
+    """Serve real users: polling until Ctrl-C."""
+    settings = settings_mod.load()
+    token = settings.require_token()
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    env = loop.run_until_complete(open_env(settings.database_url))
+    app = build_application(settings, env, token)
+    app.run_polling(allowed_updates=["message", "callback_query"], close_loop=True)
+    return 0
+
+
+def seed(_args: argparse.Namespace) -> int:
+    async def go() -> int:
+        env = await open_env(settings_mod.load().database_url, seed_roster=False)
+        try:
+            return await admin.seed(env, seeds.people(), utc_now())
+        finally:
+            await env.db.dispose()
+
+    added = asyncio.run(go())
+    print(f"seeded: {added} new roles (running it again adds none)")
+    return 0
+
+
+def invite(args: argparse.Namespace) -> int:
+    async def go() -> tuple[str, str]:
+        env = await open_env(settings_mod.load().database_url)
+        try:
+            code = await admin.invite(env, args.role, " ".join(args.scope), utc_now())
+        finally:
+            await env.db.dispose()
+        return code, await _bot_username()
+
+    try:
+        code, username = asyncio.run(go())
+    except admin.ScopeError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    start = "startgroup" if args.role == "group" else "start"
+    print(f"https://t.me/{username}?{start}={code}")
+    print(code)
+    return 0
+
+
+async def _bot_username() -> str:
+    """The bot's @username from getMe when a token is set; a placeholder otherwise."""
+    settings = settings_mod.load()
+    if not settings.token:
+        return "your_bot"
+    from telegram import Bot
+
+    bot = Bot(settings.token, base_url=settings.base_url or "https://api.telegram.org/bot")
+    try:
+        async with bot:
+            return bot.username
+    except Exception:
+        return "your_bot"
+
+
+def users(_args: argparse.Namespace) -> int:
+    async def go() -> list[str]:
+        env = await open_env(settings_mod.load().database_url)
+        try:
+            rows = await admin.roster(env)
+        finally:
+            await env.db.dispose()
+        return [f"{u.tg_id or '-':>12}  {u.name:<8}  {r.name:<14} {r.scope}  ({src})"
+                for u, r, src in rows]
+
+    print("\n".join(asyncio.run(go())))
+    return 0
+
+
+def demo(_args: argparse.Namespace) -> int:
+    from app.demo import play
+
+    return asyncio.run(play())
+
+
+VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "run": run, "seed": seed, "invite": invite, "users": users, "demo": demo,
+}

@@ -1,0 +1,93 @@
+"""Putting the parts together: database, seeds, services' Env, and the PTB Application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+import handlers
+from app import seeds
+from app.parse_cli import build_parser
+from app.sender import Sender
+from app.settings import Settings
+from handlers.common import AppState, utc_now
+from handlers.menu import set_default_menu
+from services import admin
+from services.env import Env
+from storage.db import Database
+
+log = logging.getLogger("gridbot")
+
+
+async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
+                   seed_roster: bool = True) -> Env:
+    """Migrate the database, build the Env, and seed the roster (idempotent)."""
+    db = Database(database_url)
+    await db.migrate()
+    env = Env(db=db, district=seeds.district(), categories=seeds.categories(),
+              parser=build_parser(), emergency=seeds.emergency())
+    added = await admin.seed(env, seeds.people(), clock()) if seed_roster else 0
+    if added:
+        log.info("seeded %d roles from seeds/people.yaml", added)
+    return env
+
+
+def build_application(settings: Settings, env: Env, token: str,
+                      clock: Callable[[], datetime] = utc_now) -> Application:  # type: ignore[type-arg]
+    """The real PTB Application: rate-limited sends, typed bot_data, the outbox sender."""
+    builder = (ApplicationBuilder().token(token)
+               .context_types(ContextTypes(bot_data=AppState))
+               .rate_limiter(AIORateLimiter(max_retries=0))
+               .post_init(_post_init).post_shutdown(_post_shutdown))
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.base_file_url:
+        builder = builder.base_file_url(settings.base_file_url)
+    app = builder.build()
+    app.bot_data.env = env
+    app.bot_data.clock = clock
+    handlers.register(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    st: AppState = app.bot_data
+    assert st.env is not None
+    st.env.bot_username = app.bot.username
+    st.sender = Sender(st.env.db, app.bot, st.clock)
+    st.env.on_outbox.append(st.sender.kick)
+    st.sender.start()
+    await set_default_menu(app.bot)
+
+
+async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    st: AppState = app.bot_data
+    if st.sender is not None:
+        await st.sender.stop()
+    if st.env is not None:
+        await st.env.db.dispose()
+
+
+async def start_polling(app: Application, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
+    """Start like run_polling does, but inside a running loop (the demo and the tests)."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
+                                    drop_pending_updates=False)
+    await app.start()
+
+
+async def stop_polling(app: Application) -> None:  # type: ignore[type-arg]
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)

@@ -1,0 +1,48 @@
+"""Slash commands other than /start: /mine, /home, /tasks, /digest, and unknown ones."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from domain.texts import t
+from handlers.common import Context, current_user
+from services import resident, staff
+
+
+def _chat_id(update: Update) -> int:
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+async def mine(update: Update, context: Context) -> None:
+    """The resident's own tickets and where each stands."""
+    env, who, now = await current_user(update, context)
+    await resident.mine(env, who, _chat_id(update), now)
+
+
+async def home(update: Update, context: Context) -> None:
+    """/home shows the saved address; /home <address> changes it."""
+    env, who, now = await current_user(update, context)
+    if context.args:
+        await resident.set_home(env, who, _chat_id(update), " ".join(context.args), now)
+    else:
+        await resident.show_home(env, who, _chat_id(update), now)
+
+
+async def tasks(update: Update, context: Context) -> None:
+    env, who, now = await current_user(update, context)
+    await staff.tasks(env, who, _chat_id(update), now)
+
+
+async def digest(update: Update, context: Context) -> None:
+    env, who, now = await current_user(update, context)
+    await staff.digest(env, who, _chat_id(update), now)
+
+
+async def unknown(update: Update, context: Context) -> None:
+    """A command we do not have: say so instead of staying silent."""
+    if update.effective_chat is None or update.effective_chat.type != "private":
+        return
+    _, who, _ = await current_user(update, context)
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t(who.lang, "unknown_command"))

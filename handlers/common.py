@@ -1,0 +1,47 @@
+"""What every handler needs: the app's state, the current user, and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CallbackContext, ExtBot
+
+from domain.people import User, lang_of
+from services.env import Env
+from storage import people
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class AppState:
+    """Typed bot_data (PTB builds it with no arguments; bot.py fills it before start)."""
+
+    env: Env | None = None
+    sender: Any = None
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]
+
+
+def state(context: Context) -> tuple[Env, datetime]:
+    st = context.bot_data
+    assert st.env is not None, "AppState.env is set before the application starts"
+    return st.env, st.clock()
+
+
+async def current_user(update: Update, context: Context) -> tuple[Env, User, datetime]:
+    """The sender as our User, created on first contact, with a fresh name and language."""
+    env, now = state(context)
+    tg = update.effective_user
+    assert tg is not None
+    async with env.db.write() as conn:
+        user = await people.ensure(conn, tg.id, tg.full_name[:128], lang_of(tg.language_code), now)
+    return env, user, now

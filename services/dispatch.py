@@ -1,0 +1,56 @@
+"""Sending a ticket to the people of a tier: claim cards to each of them and to the grid's groups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain import tickets as sm
+from domain.outgoing import NORMAL, URGENT, Outgoing
+from domain.people import User
+from domain.routing import route, scopes_for
+from domain.tickets import Ticket, Tier
+from domain.texts import label
+from services.env import Env
+from services.render import card_text, claim_buttons
+from storage import outbox, people
+from storage import tickets as repo
+
+
+async def audience(conn: AsyncConnection, tk: Ticket, tiers: tuple[Tier, ...]) -> list[User]:
+    """Staff who hold these tiers for this ticket's place (only those reachable on Telegram)."""
+    pairs = scopes_for(tiers, tk.place, tk.grid, tk.branch)
+    return [u for u in await people.holders(conn, pairs) if u.tg_id is not None]
+
+
+async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[Tier, ...],
+                     now: datetime, skip: int | None = None) -> list[User]:
+    """A claim card to every member of the audience and every group bound to the ticket's grid."""
+    staff = [u for u in await audience(conn, tk, tiers) if u.id != skip]
+    priority = URGENT if tk.urgent else NORMAL
+    cards = [Outgoing(u.tg_id, card_text(env, tk, u.lang), claim_buttons(tk, u.lang),
+                      ticket_id=tk.id, purpose="card", priority=priority)
+             for u in staff if u.tg_id is not None]
+    if Tier.GRID in tiers or Tier.BUILDING_LEAD in tiers:
+        cards += [Outgoing(chat, card_text(env, tk, "zh"), claim_buttons(tk, "zh"),
+                           ticket_id=tk.id, purpose="card", priority=priority)
+                  for chat in await people.group_chats(conn, tk.grid)]
+    await outbox.put(conn, cards, now)
+    return staff
+
+
+async def assign(conn: AsyncConnection, env: Env, tk: Ticket,
+                 now: datetime) -> tuple[Ticket, tuple[Tier, ...]]:
+    """Route a ticket whose place is known, log it, and send the cards; returns the tiers told."""
+    r = route(env.district, tk.place, tk.triage, tk.urgent)
+    tk, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
+    await repo.save(conn, tk)
+    await repo.log(conn, event)
+    await send_cards(conn, env, tk, r.notify, now)
+    return tk, r.notify
+
+
+def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:
+    sep = "、" if lang != "en" else ", "
+    return sep.join(label(lang, f"tier_{int(t)}") for t in tiers)

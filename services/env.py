@@ -1,0 +1,41 @@
+"""What every use case needs, passed explicitly (no globals, no DI container)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.org import Category, District
+from domain.parser import Parser
+from storage.db import Database
+
+
+@dataclass
+class Env:
+    db: Database
+    district: District
+    categories: dict[str, Category]
+    parser: Parser
+    emergency: dict[str, Any]
+    bot_username: str = "gridbot"
+    on_outbox: list[Any] = field(default_factory=list)  # callbacks to wake the sender
+
+    def triage_of(self, category: str) -> str:
+        c = self.categories.get(category)
+        return c.triage if c else "joint"
+
+    def category_name(self, code: str, lang: str) -> str:
+        c = self.categories.get(code)
+        return c.name(lang) if c else code
+
+    def wake_sender(self) -> None:
+        for callback in self.on_outbox:
+            callback()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a button press says back to the presser (answerCallbackQuery)."""
+
+    text: str
+    alert: bool = False

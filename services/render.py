@@ -1,0 +1,76 @@
+"""Turning tickets into the words and buttons people see (no I/O)."""
+
+from __future__ import annotations
+
+from domain.org import Place
+from domain.outgoing import Buttons
+from domain.tickets import Ticket
+from domain.texts import label, t
+from services.env import Env
+
+EXCERPT = 120
+
+
+def place_label(env: Env, place: Place, lang: str) -> str:
+    if not place.known:
+        return label(lang, "no_place")
+    if lang != "en":
+        return place.label()
+    c = env.district.communities.get(place.community or "")
+    parts = [c.en if c else str(place.community)]
+    if place.building is not None:
+        parts.append(f"building {place.building}")
+    if place.unit is not None:
+        parts.append(f"unit {place.unit}")
+    if place.room is not None:
+        parts.append(f"room {place.room}")
+    return ", ".join(parts)
+
+
+def tier_name(lang: str, tier: int) -> str:
+    return label(lang, f"tier_{int(tier)}")
+
+
+def status_name(lang: str, status: str) -> str:
+    return label(lang, f"status_{status}")
+
+
+def card_text(env: Env, tk: Ticket, lang: str, extra: str = "") -> str:
+    """The worker's card: parsed fields plus the resident's own words."""
+    words = tk.text if len(tk.text) <= EXCERPT else tk.text[:EXCERPT] + "…"
+    return t(lang, "card", flag=label(lang, "urgent" if tk.urgent else "new"), id=tk.id,
+             category=env.category_name(tk.category, lang), triage=label(lang, tk.triage),
+             place=place_label(env, tk.place, lang), text=words, extra=extra)
+
+
+def claim_buttons(tk: Ticket, lang: str) -> Buttons:
+    return (((label(lang, "btn_claim"), f"claim:{tk.id}"),),)
+
+
+def work_buttons(tk: Ticket, lang: str) -> Buttons:
+    return ((
+        (label(lang, "btn_resolve"), f"done:{tk.id}"),
+        (label(lang, "btn_transfer"), f"xfer:{tk.id}"),
+        (label(lang, "btn_escalate"), f"up:{tk.id}"),
+    ),)
+
+
+def resident_buttons(tk: Ticket, lang: str) -> Buttons:
+    return ((
+        (label(lang, "btn_recategorize"), f"cat:{tk.id}"),
+        (label(lang, "btn_withdraw"), f"wd:{tk.id}"),
+    ),)
+
+
+def rating_buttons(tk: Ticket, lang: str) -> Buttons:
+    return ((
+        (label(lang, "btn_satisfied"), f"rate:{tk.id}:s"),
+        (label(lang, "btn_mostly"), f"rate:{tk.id}:m"),
+        (label(lang, "btn_unsatisfied"), f"rate:{tk.id}:u"),
+    ),)
+
+
+def category_buttons(env: Env, tk: Ticket, lang: str, codes: list[str]) -> Buttons:
+    """Categories as buttons, three to a row."""
+    cells = [(env.category_name(c, lang), f"setcat:{tk.id}:{c}") for c in codes]
+    return tuple(tuple(cells[i:i + 3]) for i in range(0, len(cells), 3))

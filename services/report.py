@@ -1,0 +1,137 @@
+"""A resident's report: parse, file at once, tell the emergency number first when life is at risk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.org import Place
+from domain.outgoing import NORMAL, URGENT, Outgoing
+from domain.parser import Parsed
+from domain.people import User
+from domain.tickets import Event, Ticket
+from domain.texts import t
+from services import dispatch
+from services.env import Env
+from services.render import category_buttons, place_label, resident_buttons
+from storage import outbox, people
+from storage import tickets as repo
+
+LOW_CONFIDENCE = 0.5
+ATTACH_WINDOW = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str
+    photo: str | None = None
+    location: tuple[float, float] | None = None
+
+
+async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime) -> int:
+    """File a report; returns the ticket number. Everything said to anyone goes to the outbox."""
+    parsed = env.parser.parse(report.text)
+    place, from_home = parsed.place, False
+    if not place.known and who.home.known:
+        place, from_home = who.home, True
+    tk = Ticket(None, who.id, report.text, parsed.category,
+                env.triage_of(parsed.category), parsed.urgent, place, created_at=now, updated_at=now)
+    async with env.db.write() as conn:
+        tk = await repo.add(conn, tk, hazard=parsed.hazard, photo=report.photo,
+                            location=report.location)
+        await repo.log(conn, Event(tk.id, who.id, "submitted", now))
+        out: list[Outgoing] = []
+        if tk.urgent:
+            out.append(urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id))
+        if place.known:
+            tk, told = await dispatch.assign(conn, env, tk, now)
+            out.append(_ack(env, tk, who, chat_id, parsed, told, from_home))
+        else:
+            await people.ask(conn, who.id, chat_id, "place", tk.id, now)
+            out.append(Outgoing(chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id,
+                                purpose="ack", priority=URGENT if tk.urgent else NORMAL))
+        await outbox.put(conn, out, now)
+    env.wake_sender()
+    assert tk.id is not None
+    return tk.id
+
+
+async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: str,
+                       now: datetime) -> bool:
+    """The answer to "which estate and building?": route the waiting ticket, remember the home."""
+    place = env.parser.parse_place(text)
+    if not place.known and place.building is not None and who.home.known:
+        place = env.district.validate(Place(who.home.community, place.building, place.unit, place.room))
+    async with env.db.write() as conn:
+        tk = await repo.get(conn, ticket_id, lock=True)
+        if tk is None or tk.resident_id != who.id or tk.status != "submitted":
+            await people.forget(conn, who.id, chat_id)
+            return True
+        if not place.known:
+            await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "ask_place_again"),
+                                             purpose="reply")], now)
+            env.wake_sender()
+            return False
+        tk = Ticket(**{**tk.__dict__, "place": place})
+        await people.forget(conn, who.id, chat_id)
+        await people.set_home(conn, who.id, place)
+        tk, told = await dispatch.assign(conn, env, tk, now)
+        await outbox.put(conn, [_ack(env, tk, who, chat_id, None, told, False)], now)
+    env.wake_sender()
+    return True
+
+
+def urgent_notice(env: Env, chat_id: int, lang: str, hazard: str | None,
+                  ticket_id: int | None) -> Outgoing:
+    """Emergency numbers and what to do now: the very first thing an endangered resident reads."""
+    numbers_cfg = env.emergency["numbers"]
+    kinds = env.emergency["hazards"].get(hazard or "default", env.emergency["hazards"]["default"])
+    numbers = "  ".join(
+        f"{numbers_cfg[k]['en' if lang == 'en' else 'zh']} {numbers_cfg[k]['number']}" for k in kinds)
+    advice = t(lang, f"advice_{hazard}") if hazard else ""
+    return Outgoing(chat_id, t(lang, "urgent_first", numbers=numbers, advice=advice).strip(),
+                    ticket_id=ticket_id, purpose="ack", priority=URGENT)
+
+
+def _ack(env: Env, tk: Ticket, who: User, chat_id: int, parsed: Parsed | None,
+         told: tuple, from_home: bool) -> Outgoing:
+    lang = who.lang
+    text = t(lang, "filed", id=tk.id, category=env.category_name(tk.category, lang),
+             place=place_label(env, tk.place, lang),
+             audience=dispatch.audience_words(told, lang))
+    if from_home:
+        text += "\n" + t(lang, "filed_home")
+    buttons = resident_buttons(tk, lang)
+    if parsed is not None and parsed.confidence < LOW_CONFIDENCE and not tk.urgent:
+        text += "\n" + t(lang, "low_confidence")
+        buttons = category_buttons(env, tk, lang, list(parsed.top[:3])) + buttons
+    return Outgoing(chat_id, text, buttons, ticket_id=tk.id, purpose="ack",
+                    priority=URGENT if tk.urgent else NORMAL)
+
+
+
+
+async def attach(env: Env, who: User, chat_id: int, report: Report, now: datetime) -> None:
+    """A photo or location sent on its own joins the resident's fresh open ticket, or waits for words."""
+    async with env.db.write() as conn:
+        recent = await repo.of_resident(conn, who.id, limit=1)
+        tk = recent[0] if recent else None
+        if tk and tk.is_open and tk.created_at and now - tk.created_at <= ATTACH_WINDOW:
+            await repo.attach(conn, tk.id, photo=report.photo, location=report.location)
+            key = "photo_noted" if report.photo else "location_noted"
+            reply = Outgoing(chat_id, t(who.lang, key, id=tk.id), ticket_id=tk.id, purpose="reply")
+        else:
+            data = report.photo or (",".join(map(str, report.location)) if report.location else "")
+            await people.ask(conn, who.id, chat_id, "photo" if report.photo else "location",
+                             None, now, data)
+            reply = Outgoing(chat_id, t(who.lang, "need_text"), purpose="reply")
+        await outbox.put(conn, [reply], now)
+    env.wake_sender()
+
+
+def with_waiting(report: Report, kind: str, data: str) -> Report:
+    """Join a text to the photo or location the resident sent before it."""
+    if kind == "photo":
+        return Report(report.text, data, report.location)
+    lat, _, lon = data.partition(",")
+    return Report(report.text, report.photo, (float(lat), float(lon)))

@@ -1,0 +1,242 @@
+"""Staff work on a ticket: claim (first press wins), resolve, transfer, escalate.
+
+Every entry point re-reads the ticket and the presser's roles inside the transaction and
+refuses politely when the press is stale, forged or not theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain import access
+from domain import tickets as sm
+from domain.outgoing import Buttons, Outgoing
+from domain.people import User
+from domain.routing import audience_tiers
+from domain.tickets import Ticket, TransitionError
+from domain.texts import t
+from services import dispatch
+from services.env import Answer, Env
+from services.render import (
+    card_text,
+    claim_buttons,
+    rating_buttons,
+    tier_name,
+    work_buttons,
+)
+from storage import outbox, people
+from storage import tickets as repo
+
+
+async def claim(env: Env, who: User, ticket_id: int, now: datetime) -> Answer:
+    async with env.db.write() as conn:
+        tk = await repo.get(conn, ticket_id, lock=True)
+        if tk is None:
+            return Answer(t(who.lang, "stale"), alert=True)
+        if not access.is_staff_for(await people.roles_of(conn, who.id), tk):
+            return Answer(t(who.lang, "not_in_scope"), alert=True)
+        if tk.holder_id is not None and tk.holder_id != who.id:
+            holder = await people.get(conn, tk.holder_id)
+            return Answer(t(who.lang, "claim_taken", name=holder.name if holder else "?"), alert=True)
+        try:
+            tk, event = sm.claim(tk, who.id, now)
+        except TransitionError:
+            return Answer(t(who.lang, "stale"), alert=True)
+        await repo.save(conn, tk)
+        await repo.log(conn, event)
+        await edit_cards(conn, env, tk, now, claimed_view(tk, who))
+        await _tell_resident(conn, tk, now, "upd_claimed", name=who.name)
+    env.wake_sender()
+    return Answer(t(who.lang, "claim_ok"))
+
+
+async def holder_ticket(conn: AsyncConnection, who: User, ticket_id: int) -> Ticket | Answer:
+    """The ticket if this user holds it now, else the polite refusal to show."""
+    tk = await repo.get(conn, ticket_id, lock=True)
+    if tk is None or not tk.is_open:
+        return Answer(t(who.lang, "stale"), alert=True)
+    if not access.can_work_on(who.id, tk):
+        return Answer(t(who.lang, "not_yours"), alert=True)
+    return tk
+
+
+async def ask(env: Env, who: User, chat_id: int, ticket_id: int, kind: str,
+              now: datetime) -> Answer:
+    """办结 and 上报 first ask for a note or a reason; the next message in this chat answers."""
+    key = {"resolve": "ask_resolve_note", "escalate": "ask_escalate_reason"}[kind]
+    async with env.db.write() as conn:
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            return found
+        if kind == "escalate" and found.tier == sm.Tier.COMMITTEE:
+            return Answer(t(who.lang, "stale"), alert=True)
+        await people.ask(conn, who.id, chat_id, kind, ticket_id, now)
+        await outbox.put(conn, [Outgoing(chat_id, t(who.lang, key, id=ticket_id),
+                                         ticket_id=ticket_id, purpose="reply")], now)
+    env.wake_sender()
+    return Answer("")
+
+
+async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
+                  photo: str | None, now: datetime) -> None:
+    async with env.db.write() as conn:
+        await people.forget(conn, who.id, chat_id)
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            await _say(conn, chat_id, found.text, now)
+        else:
+            tk, event = sm.resolve(found, who.id, now, note)
+            await repo.save(conn, tk)
+            await repo.log(conn, event)
+            if photo:
+                await repo.attach_resolution_photo(conn, tk.id, photo)
+            await edit_cards(conn, env, tk, now, closed_view(
+                lambda lang: t(lang, "card_resolved", name=who.name)))
+            resident = await people.get(conn, tk.resident_id)
+            if resident and resident.tg_id:
+                lang = resident.lang
+                text = t(lang, "upd_resolved", id=tk.id, note=note)
+                out = (Outgoing(resident.tg_id, text, rating_buttons(tk, lang), op="photo",
+                                photo=photo, ticket_id=tk.id, purpose="rate") if photo else
+                       Outgoing(resident.tg_id, text, rating_buttons(tk, lang), ticket_id=tk.id,
+                                purpose="rate"))
+                await outbox.put(conn, [out], now)
+            await _say(conn, chat_id, t(who.lang, "resolved_ok", id=tk.id), now)
+    env.wake_sender()
+
+
+async def escalate(env: Env, who: User | None, chat_id: int | None, ticket_id: int, reason: str,
+                   now: datetime) -> None:
+    """One tier up, by hand (the holder's reason) or later by a missed deadline (who=None)."""
+    async with env.db.write() as conn:
+        if who is not None and chat_id is not None:
+            await people.forget(conn, who.id, chat_id)
+            found = await holder_ticket(conn, who, ticket_id)
+            if isinstance(found, Answer):
+                await _say(conn, chat_id, found.text, now)
+                env.wake_sender()
+                return
+        else:
+            found = await repo.get(conn, ticket_id, lock=True)
+            if found is None:
+                return
+        try:
+            tk, event = sm.escalate(found, who.id if who else None, now, reason)
+        except TransitionError:
+            if chat_id is not None and who is not None:
+                await _say(conn, chat_id, t(who.lang, "stale"), now)
+            return
+        await repo.save(conn, tk)
+        await repo.log(conn, event)
+        await edit_cards(conn, env, tk, now, closed_view(
+            lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
+        await dispatch.send_cards(conn, env, tk, audience_tiers(tk.tier), now)
+        resident = await people.get(conn, tk.resident_id)
+        if resident and resident.tg_id:
+            await _say(conn, resident.tg_id, t(resident.lang, "upd_escalated", id=tk.id,
+                                                  tier=tier_name(resident.lang, tk.tier)), now, tk.id)
+        if who is not None and chat_id is not None:
+            await _say(conn, chat_id, t(who.lang, "escalated_ok", id=tk.id,
+                                        tier=tier_name(who.lang, tk.tier)), now)
+    env.wake_sender()
+
+
+async def transfer_choices(env: Env, who: User, ticket_id: int) -> Answer | tuple[Ticket, list[User]]:
+    """Other grid workers of the ticket's grid, as candidates for 转交."""
+    async with env.db.read() as conn:
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            return found
+        mates = await people.holders(conn, [("grid_worker", f"grid:{found.grid}")])
+        return found, [u for u in mates if u.id != who.id]
+
+
+async def offer_transfer(env: Env, who: User, chat_id: int, ticket_id: int,
+                         now: datetime) -> Answer:
+    found = await transfer_choices(env, who, ticket_id)
+    if isinstance(found, Answer):
+        return found
+    tk, mates = found
+    if not mates:
+        return Answer(t(who.lang, "no_transfer_target"), alert=True)
+    buttons: Buttons = tuple(((u.name, f"xfer:{tk.id}:{u.id}"),) for u in mates)
+    async with env.db.write() as conn:
+        await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "pick_transfer", id=tk.id), buttons,
+                                         ticket_id=tk.id, purpose="reply")], now)
+    env.wake_sender()
+    return Answer("")
+
+
+async def transfer(env: Env, who: User, ticket_id: int, to_id: int, now: datetime) -> Answer:
+    async with env.db.write() as conn:
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            return found
+        target = await people.get(conn, to_id)
+        target_roles = await people.roles_of(conn, to_id) if target else []
+        if target is None or access.Role("grid_worker", f"grid:{found.grid}") not in target_roles:
+            return Answer(t(who.lang, "not_in_scope"), alert=True)
+        try:
+            tk, event = sm.transfer(found, who.id, to_id, now)
+        except TransitionError:
+            return Answer(t(who.lang, "stale"), alert=True)
+        await repo.save(conn, tk)
+        await repo.log(conn, event)
+        await edit_cards(conn, env, tk, now, claimed_view(tk, target))
+        if target.tg_id:
+            await outbox.put(conn, [Outgoing(
+                target.tg_id,
+                card_text(env, tk, target.lang,
+                          t(target.lang, "card_transferred", from_name=who.name)),
+                work_buttons(tk, target.lang), ticket_id=tk.id, purpose="card")], now)
+        await _tell_resident(conn, tk, now, "upd_transferred", name=target.name)
+    env.wake_sender()
+    return Answer(t(who.lang, "transferred_ok", id=ticket_id, name=target.name))
+
+
+CardView = Callable[[str, User | None, bool], tuple[str, Buttons]]
+
+
+def claimed_view(tk: Ticket, actor: User) -> CardView:
+    """The holder (and the grid group) get work buttons; everyone else sees who has it."""
+    def view(lang: str, viewer: User | None, is_group: bool) -> tuple[str, Buttons]:
+        mine = viewer is not None and viewer.id == actor.id
+        note = t(lang, "card_you_claimed") if mine else t(lang, "card_claimed_by", name=actor.name)
+        return note, work_buttons(tk, lang) if (mine or is_group) else ()
+    return view
+
+
+def closed_view(extra: Callable[[str], str]) -> CardView:
+    return lambda lang, _viewer, _group: (extra(lang), ())
+
+
+def open_view(tk: Ticket) -> CardView:
+    return lambda lang, _viewer, _group: ("", claim_buttons(tk, lang))
+
+
+async def edit_cards(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
+                     view: CardView) -> None:
+    """Rewrite every card of this ticket in its reader's language, as `view` says."""
+    edits = []
+    for card in await outbox.cards(conn, tk.id):
+        viewer = await people.by_tg(conn, card.chat_id) if card.chat_id > 0 else None
+        lang = viewer.lang if viewer else "zh"
+        note, buttons = view(lang, viewer, card.chat_id < 0)
+        edits.append(Outgoing(card.chat_id, card_text(env, tk, lang, note), buttons, op="edit",
+                              ref_id=card.id, ticket_id=tk.id, purpose="edit"))
+    await outbox.put(conn, edits, now)
+
+
+async def _tell_resident(conn: AsyncConnection, tk: Ticket, now: datetime, key: str,
+                         **values: object) -> None:
+    resident = await people.get(conn, tk.resident_id)
+    if resident and resident.tg_id:
+        await _say(conn, resident.tg_id, t(resident.lang, key, id=tk.id, **values), now, tk.id)
+
+
+async def _say(conn: AsyncConnection, chat_id: int, text: str, now: datetime,
+               ticket_id: int | None = None) -> None:
+    await outbox.put(conn, [Outgoing(chat_id, text, ticket_id=ticket_id, purpose="reply")], now)

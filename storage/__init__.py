@@ -1,0 +1,1 @@
+"""The only place that speaks SQL: schema, migrations, repositories, outbox (SQLite and PostgreSQL)."""

@@ -1,0 +1,145 @@
+"""Users and their roles, grid group chats, single-use invites, and pending questions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.access import Role
+from domain.org import Place
+from domain.people import User
+from storage.schema import groups, invites, pending, roles, users
+
+
+def _user(r: Any) -> User:
+    return User(r.id, r.tg_id, r.name, r.lang,
+                Place(r.home_community, r.home_building, r.home_unit, r.home_room))
+
+
+async def by_tg(conn: AsyncConnection, tg_id: int) -> User | None:
+    r = (await conn.execute(select(users).where(users.c.tg_id == tg_id))).first()
+    return _user(r) if r else None
+
+
+async def get(conn: AsyncConnection, user_id: int) -> User | None:
+    r = (await conn.execute(select(users).where(users.c.id == user_id))).first()
+    return _user(r) if r else None
+
+
+async def ensure(conn: AsyncConnection, tg_id: int, name: str, lang: str,
+                 now: datetime) -> User:
+    """The user for a Telegram account, created on first contact; name and language kept fresh."""
+    found = await by_tg(conn, tg_id)
+    if found is None:
+        await conn.execute(insert(users).values(tg_id=tg_id, name=name, lang=lang, created_at=now))
+    elif (found.name, found.lang) != (name, lang):
+        await conn.execute(update(users).where(users.c.id == found.id).values(name=name, lang=lang))
+    else:
+        return found
+    user = await by_tg(conn, tg_id)
+    assert user is not None
+    return user
+
+
+async def set_home(conn: AsyncConnection, user_id: int, place: Place) -> None:
+    await conn.execute(update(users).where(users.c.id == user_id).values(
+        home_community=place.community, home_building=place.building,
+        home_unit=place.unit, home_room=place.room))
+
+
+async def roles_of(conn: AsyncConnection, user_id: int) -> list[Role]:
+    q = select(roles.c.role, roles.c.scope).where(roles.c.user_id == user_id).order_by(roles.c.id)
+    return [Role(r.role, r.scope) for r in await conn.execute(q)]
+
+
+async def grant(conn: AsyncConnection, user_id: int, role: Role, source: str,
+                now: datetime) -> bool:
+    """Give a role once; returns False when the user already had it."""
+    q = select(roles.c.id).where(roles.c.user_id == user_id, roles.c.role == role.name,
+                                 roles.c.scope == role.scope)
+    if (await conn.execute(q)).first():
+        return False
+    await conn.execute(insert(roles).values(user_id=user_id, role=role.name, scope=role.scope,
+                                            source=source, created_at=now))
+    return True
+
+
+async def holders(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[User]:
+    """Everyone holding any of these (role, scope) pairs, each once, in a stable order."""
+    if not pairs:
+        return []
+    q = (select(users).join(roles, roles.c.user_id == users.c.id)
+         .where(tuple_(roles.c.role, roles.c.scope).in_(pairs)).order_by(roles.c.id))
+    seen: dict[int, User] = {}
+    for r in await conn.execute(q):
+        seen.setdefault(r.id, _user(r))
+    return list(seen.values())
+
+
+async def everyone_with_roles(conn: AsyncConnection) -> list[tuple[User, Role, str]]:
+    q = (select(users, roles.c.role, roles.c.scope, roles.c.source)
+         .join(roles, roles.c.user_id == users.c.id).order_by(roles.c.scope, users.c.id))
+    return [(_user(r), Role(r.role, r.scope), r.source) for r in await conn.execute(q)]
+
+
+async def add_invite(conn: AsyncConnection, code: str, role: Role, now: datetime,
+                     expires: datetime) -> None:
+    await conn.execute(insert(invites).values(code=code, role=role.name, scope=role.scope,
+                                              created_at=now, expires_at=expires))
+
+
+async def redeem_invite(conn: AsyncConnection, code: str, user_id: int,
+                        now: datetime) -> Role | None:
+    """Use a code once: the conditional update makes a second redeemer find nothing."""
+    res = await conn.execute(
+        update(invites)
+        .where(invites.c.code == code, invites.c.used_by.is_(None), invites.c.expires_at > now)
+        .values(used_by=user_id, used_at=now))
+    if res.rowcount != 1:
+        return None
+    r = (await conn.execute(select(invites).where(invites.c.code == code))).one()
+    return Role(r.role, r.scope)
+
+
+async def bind_group(conn: AsyncConnection, chat_id: int, grid: str, title: str,
+                     now: datetime) -> None:
+    await conn.execute(delete(groups).where(groups.c.chat_id == chat_id))
+    await conn.execute(insert(groups).values(chat_id=chat_id, grid=grid, title=title, bound_at=now))
+
+
+async def group_grid(conn: AsyncConnection, chat_id: int) -> str | None:
+    q = select(groups.c.grid).where(groups.c.chat_id == chat_id)
+    return (await conn.execute(q)).scalar_one_or_none()
+
+
+async def group_chats(conn: AsyncConnection, grid: str | None) -> list[int]:
+    if grid is None:
+        return []
+    return list((await conn.execute(select(groups.c.chat_id).where(groups.c.grid == grid))).scalars())
+
+
+async def ask(conn: AsyncConnection, user_id: int, chat_id: int, kind: str,
+              ticket_id: int | None, now: datetime, data: str = "") -> None:
+    """Remember that the bot asked this user a question in this chat (survives restarts)."""
+    await forget(conn, user_id, chat_id)
+    await conn.execute(insert(pending).values(user_id=user_id, chat_id=chat_id, kind=kind,
+                                              ticket_id=ticket_id, data=data, created_at=now))
+
+
+async def question(conn: AsyncConnection, user_id: int, chat_id: int) -> tuple[str, int | None, str] | None:
+    q = select(pending).where(pending.c.user_id == user_id, pending.c.chat_id == chat_id)
+    r = (await conn.execute(q)).first()
+    return (r.kind, r.ticket_id, r.data) if r else None
+
+
+async def forget(conn: AsyncConnection, user_id: int, chat_id: int) -> None:
+    await conn.execute(delete(pending).where(and_(pending.c.user_id == user_id,
+                                                  pending.c.chat_id == chat_id)))
+
+
+async def forget_ticket_questions(conn: AsyncConnection, ticket_id: int, kinds: tuple[str, ...]) -> None:
+    await conn.execute(delete(pending).where(pending.c.ticket_id == ticket_id,
+                                             pending.c.kind.in_(kinds)))

@@ -1,0 +1,171 @@
+"""Tables, in SQLAlchemy Core so the same schema runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out; SQLite keeps no zone, so naive values are read as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to storage; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value  # type: ignore[attr-defined]
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tg_id", BigInteger, unique=True),
+    Column("name", String(128), nullable=False, default=""),
+    Column("lang", String(8), nullable=False, default="zh"),
+    Column("phone", String(32)),
+    Column("home_community", String(64)),
+    Column("home_building", Integer),
+    Column("home_unit", Integer),
+    Column("home_room", String(16)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+roles = Table(
+    "roles", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("scope", String(128), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("user_id", "role", "scope"),
+    Index("ix_roles_scope", "role", "scope"),
+)
+
+groups = Table(
+    "groups", metadata,
+    Column("chat_id", BigInteger, primary_key=True),
+    Column("grid", String(64), nullable=False),
+    Column("title", String(128), nullable=False, default=""),
+    Column("bound_at", UTCDateTime, nullable=False),
+)
+
+invites = Table(
+    "invites", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("role", String(32), nullable=False),
+    Column("scope", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_by", Integer, ForeignKey("users.id")),
+    Column("used_at", UTCDateTime),
+)
+
+tickets = Table(
+    "tickets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("resident_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("triage", String(16), nullable=False),
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("hazard", String(16)),
+    Column("community", String(64)),
+    Column("building", Integer),
+    Column("unit", Integer),
+    Column("room", String(16)),
+    Column("status", String(16), nullable=False),
+    Column("tier", Integer, nullable=False, default=0),
+    Column("grid", String(64)),
+    Column("branch", String(64)),
+    Column("holder_id", Integer, ForeignKey("users.id")),
+    Column("rating", String(16)),
+    Column("photo_file_id", String(256)),
+    Column("resolution_photo", String(256)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("claimed_at", UTCDateTime),
+    Column("resolved_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Index("ix_tickets_status", "status"),
+    Index("ix_tickets_grid_status", "grid", "status"),
+    Index("ix_tickets_branch_status", "branch", "status"),
+    Index("ix_tickets_resident", "resident_id"),
+    Index("ix_tickets_holder", "holder_id"),
+    Index("ix_tickets_created", "created_at"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("users.id")),
+    Column("kind", String(32), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_events_ticket", "ticket_id"),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("op", String(8), nullable=False),  # send | photo | edit
+    Column("text", Text, nullable=False, default=""),
+    Column("markup", Text),  # JSON [[[label, data], ...], ...] or null
+    Column("photo", String(256)),
+    Column("ref_id", Integer),  # for edit: the outbox row whose message is edited
+    Column("ticket_id", Integer),
+    Column("purpose", String(16), nullable=False, default="update"),
+    Column("priority", Integer, nullable=False, default=1),  # 0 urgent, 1 normal, 2 low
+    Column("status", String(8), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("message_id", BigInteger),
+    Column("error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Index("ix_outbox_pending", "status", "priority", "id"),
+    Index("ix_outbox_ticket", "ticket_id", "purpose"),
+)
+
+pending = Table(
+    "pending", metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("chat_id", BigInteger, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("ticket_id", Integer),
+    Column("data", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)

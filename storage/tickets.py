@@ -1,0 +1,153 @@
+"""Ticket repository: rows ⇄ domain.tickets.Ticket, the event log, and scoped queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, false, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import ColumnElement
+
+from domain.access import Role
+from domain.org import Place
+from domain.tickets import OPEN, Event, Rating, Status, Ticket, Tier
+from storage.schema import events, tickets
+
+_PLAIN = ("resident_id", "text", "category", "triage", "urgent", "grid", "branch", "holder_id",
+          "created_at", "updated_at", "claimed_at", "resolved_at", "closed_at")
+
+
+def _values(t: Ticket) -> dict[str, Any]:
+    v = {k: getattr(t, k) for k in _PLAIN}
+    v.update(status=t.status.value, tier=int(t.tier), rating=t.rating.value if t.rating else None,
+             community=t.place.community, building=t.place.building, unit=t.place.unit,
+             room=t.place.room)
+    return v
+
+
+def _ticket(r: Any) -> Ticket:
+    m = r._mapping
+    return Ticket(
+        id=m["id"], place=Place(m["community"], m["building"], m["unit"], m["room"]),
+        status=Status(m["status"]), tier=Tier(m["tier"]),
+        rating=Rating(m["rating"]) if m["rating"] else None,
+        **{k: m[k] for k in _PLAIN},
+    )
+
+
+async def add(conn: AsyncConnection, t: Ticket, *, hazard: str | None = None,
+              photo: str | None = None, location: tuple[float, float] | None = None) -> Ticket:
+    lat, lon = location if location else (None, None)
+    res = await conn.execute(insert(tickets).values(
+        **_values(t), hazard=hazard, photo_file_id=photo, latitude=lat, longitude=lon))
+    new_id = res.inserted_primary_key[0]
+    return Ticket(**{**t.__dict__, "id": new_id})
+
+
+async def get(conn: AsyncConnection, ticket_id: int, *, lock: bool = False) -> Ticket | None:
+    """With lock=True the row stays ours until commit (PostgreSQL); SQLite writers are serialised."""
+    q = select(tickets).where(tickets.c.id == ticket_id)
+    if lock and conn.dialect.name != "sqlite":
+        q = q.with_for_update()
+    r = (await conn.execute(q)).first()
+    return _ticket(r) if r else None
+
+
+async def photo_of(conn: AsyncConnection, ticket_id: int) -> str | None:
+    q = select(tickets.c.photo_file_id).where(tickets.c.id == ticket_id)
+    return (await conn.execute(q)).scalar_one_or_none()
+
+
+async def save(conn: AsyncConnection, t: Ticket) -> None:
+    await conn.execute(update(tickets).where(tickets.c.id == t.id).values(**_values(t)))
+
+
+async def log(conn: AsyncConnection, e: Event) -> None:
+    await conn.execute(insert(events).values(
+        ticket_id=e.ticket_id, actor_id=e.actor_id, kind=e.kind, note=e.note, at=e.at))
+
+
+async def history(conn: AsyncConnection, ticket_id: int) -> list[Event]:
+    q = select(events).where(events.c.ticket_id == ticket_id).order_by(events.c.id)
+    return [Event(r.ticket_id, r.actor_id, r.kind, r.at, r.note) for r in await conn.execute(q)]
+
+
+async def of_resident(conn: AsyncConnection, resident_id: int, limit: int = 10) -> list[Ticket]:
+    q = (select(tickets).where(tickets.c.resident_id == resident_id)
+         .order_by(tickets.c.id.desc()).limit(limit))
+    return [_ticket(r) for r in await conn.execute(q)]
+
+
+def in_scope(roles: Iterable[Role]) -> ColumnElement[bool]:
+    """SQL condition for 'tickets inside any of these roles' areas' (mirrors access.covers)."""
+    conds: list[ColumnElement[bool]] = []
+    for r in roles:
+        kind, _, rest = r.scope.partition(":")
+        if r.name in ("committee", "admin"):
+            return tickets.c.id.is_not(None)
+        if r.name == "branch":
+            conds.append(tickets.c.branch == rest)
+        elif r.name == "grid_worker":
+            conds.append(tickets.c.grid == rest)
+        elif r.name == "building_lead" and kind == "building":
+            community, _, num = rest.rpartition(":")
+            conds.append(and_(tickets.c.community == community, tickets.c.building == int(num)))
+    return or_(*conds) if conds else false()
+
+
+async def open_in_scope(conn: AsyncConnection, roles: Iterable[Role],
+                        limit: int = 20) -> list[Ticket]:
+    q = (select(tickets)
+         .where(in_scope(roles), tickets.c.status.in_([s.value for s in OPEN]))
+         .order_by(tickets.c.urgent.desc(), tickets.c.id).limit(limit))
+    return [_ticket(r) for r in await conn.execute(q)]
+
+
+async def held_by(conn: AsyncConnection, user_id: int) -> list[Ticket]:
+    q = (select(tickets).where(tickets.c.holder_id == user_id,
+                               tickets.c.status.in_([Status.CLAIMED.value, Status.REOPENED.value]))
+         .order_by(tickets.c.id))
+    return [_ticket(r) for r in await conn.execute(q)]
+
+
+async def summary(conn: AsyncConnection, roles: Iterable[Role], since: datetime) -> dict[str, Any]:
+    """Counts for a digest: new, claimed, resolved since a time; open now; ratings since."""
+    scope = in_scope(list(roles))
+    c = tickets.c
+
+    async def count(*where: ColumnElement[bool]) -> int:
+        return (await conn.execute(select(func.count()).where(scope, *where))).scalar_one()
+
+    ratings = dict((await conn.execute(
+        select(c.rating, func.count()).where(scope, c.rating.is_not(None), c.updated_at >= since)
+        .group_by(c.rating))).all())
+    top = (await conn.execute(
+        select(c.category, func.count().label("n")).where(scope, c.created_at >= since)
+        .group_by(c.category).order_by(func.count().desc()).limit(3))).all()
+    return {
+        "new": await count(c.created_at >= since),
+        "claimed": await count(c.claimed_at >= since),
+        "resolved": await count(c.resolved_at >= since),
+        "open": await count(c.status.in_([s.value for s in OPEN])),
+        "urgent_open": await count(c.urgent.is_(True), c.status.in_([s.value for s in OPEN])),
+        "ratings": {k: int(v) for k, v in ratings.items()},
+        "top": [(cat, int(n)) for cat, n in top],
+    }
+
+
+async def attach(conn: AsyncConnection, ticket_id: int, *, photo: str | None = None,
+                 location: tuple[float, float] | None = None) -> None:
+    values: dict[str, Any] = {}
+    if photo:
+        values["photo_file_id"] = photo
+    if location:
+        values.update(latitude=location[0], longitude=location[1])
+    if values:
+        await conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**values))
+
+
+async def attach_resolution_photo(conn: AsyncConnection, ticket_id: int, photo: str) -> None:
+    await conn.execute(update(tickets).where(tickets.c.id == ticket_id)
+                       .values(resolution_photo=photo))
