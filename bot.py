@@ -6,7 +6,6 @@ import argparse
 import logging
 import sys
 
-from app.settings import SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from app import cli
+    from app.settings import SettingsError
 
     try:
         return cli.VERBS[args.verb](args)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.wiring import open_env
+from services.env import Env
 from storage.db import Database, sqlite_url
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -19,3 +21,11 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.migrate()
     yield database
     await database.dispose()
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Env]:
+    """The services' Env on a fresh SQLite file, seeded with the demo roster."""
+    e = await open_env(sqlite_url(str(tmp_path / "services.db")), lambda: NOW)
+    yield e
+    await e.db.dispose()
