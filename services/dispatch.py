@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain import tickets as sm
 from domain.outgoing import NORMAL, URGENT, Outgoing
 from domain.people import User
-from domain.routing import route, scopes_for
+from domain.routing import Route, route, scopes_for
 from domain.tickets import Ticket, Tier
 from domain.texts import label
 from services.env import Env
@@ -40,15 +40,13 @@ async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[T
     return staff
 
 
-async def assign(conn: AsyncConnection, env: Env, tk: Ticket,
-                 now: datetime) -> tuple[Ticket, tuple[Tier, ...]]:
-    """Route a ticket whose place is known, log it, and send the cards; returns the tiers told."""
+async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Route]:
+    """Route a ticket whose place is known and log it; the caller acks, then sends the cards."""
     r = route(env.district, tk.place, tk.triage, tk.urgent)
     tk, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
     await repo.save(conn, tk)
     await repo.log(conn, event)
-    await send_cards(conn, env, tk, r.notify, now)
-    return tk, r.notify
+    return tk, r
 
 
 def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:

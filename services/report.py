@@ -40,17 +40,18 @@ async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime)
         tk = await repo.add(conn, tk, hazard=parsed.hazard, photo=report.photo,
                             location=report.location)
         await repo.log(conn, Event(tk.id, who.id, "submitted", now))
-        out: list[Outgoing] = []
-        if tk.urgent:
-            out.append(urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id))
+        if tk.urgent:  # written before the cards, so it leaves first
+            await outbox.put(conn, [urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id)],
+                             now)
         if place.known:
-            tk, told = await dispatch.assign(conn, env, tk, now)
-            out.append(_ack(env, tk, who, chat_id, parsed, told, from_home))
+            tk, r = await dispatch.assign(conn, env, tk, now)
+            await outbox.put(conn, [_ack(env, tk, who, chat_id, parsed, r.notify, from_home)], now)
+            await dispatch.send_cards(conn, env, tk, r.notify, now)
         else:
             await people.ask(conn, who.id, chat_id, "place", tk.id, now)
-            out.append(Outgoing(chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id,
-                                purpose="ack", priority=URGENT if tk.urgent else NORMAL))
-        await outbox.put(conn, out, now)
+            await outbox.put(conn, [Outgoing(
+                chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id, purpose="ack",
+                priority=URGENT if tk.urgent else NORMAL)], now)
     env.wake_sender()
     assert tk.id is not None
     return tk.id
@@ -75,8 +76,9 @@ async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: 
         tk = Ticket(**{**tk.__dict__, "place": place})
         await people.forget(conn, who.id, chat_id)
         await people.set_home(conn, who.id, place)
-        tk, told = await dispatch.assign(conn, env, tk, now)
-        await outbox.put(conn, [_ack(env, tk, who, chat_id, None, told, False)], now)
+        tk, r = await dispatch.assign(conn, env, tk, now)
+        await outbox.put(conn, [_ack(env, tk, who, chat_id, None, r.notify, False)], now)
+        await dispatch.send_cards(conn, env, tk, r.notify, now)
     env.wake_sender()
     return True
 
