@@ -54,6 +54,9 @@ async def _handle(update: Update, context: Context, rep: Report) -> None:
     if chat.type != "private":
         return  # group talk is not addressed to the bot unless it asked a question
     if rep.text.strip():
+        if asked is not None and asked[0] == "home":  # not an address after all: a report
+            async with env.db.write() as conn:
+                await people.forget(conn, who.id, chat.id)
         if asked is not None and asked[0] in ("photo", "location"):
             rep = report.with_waiting(rep, asked[0], asked[2])
             async with env.db.write() as conn:
@@ -76,7 +79,7 @@ async def _answer(env: Env, who: User, chat_id: int, asked: tuple[str, int | Non
         await resident.explain(env, who, chat_id, ticket_id, text, now)
     elif kind == "place" and ticket_id and text:
         await report.answer_place(env, who, chat_id, ticket_id, text, now)
-    elif kind == "home" and text:
+    elif kind == "home" and text and env.parser.parse_place(text).known:
         await resident.set_home(env, who, chat_id, text, now)
     else:
         return False

@@ -68,7 +68,8 @@ async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: 
         if tk is None or tk.resident_id != who.id or tk.status != "submitted":
             await people.forget(conn, who.id, chat_id)
             return True
-        if not place.known:
+        if not place.known:  # keep the words with the ticket, then ask again
+            await repo.log(conn, Event(tk.id, who.id, "resident_note", now, text))
             await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "ask_place_again"),
                                              purpose="reply")], now)
             env.wake_sender()
