@@ -7,7 +7,6 @@ import logging
 import sys
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bot.py", description="网格通 Gridbot")
     verbs = parser.add_subparsers(dest="verb", required=True)

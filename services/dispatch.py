@@ -10,8 +10,8 @@ from domain import tickets as sm
 from domain.outgoing import NORMAL, URGENT, Outgoing
 from domain.people import User
 from domain.routing import Route, route, scopes_for
-from domain.tickets import Ticket, Tier
 from domain.texts import label
+from domain.tickets import Ticket, Tier
 from services.env import Env
 from services.render import card_text, claim_buttons
 from storage import outbox, people

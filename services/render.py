@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from domain.org import Place
 from domain.outgoing import Buttons
-from domain.tickets import Ticket
 from domain.texts import label, t
+from domain.tickets import Ticket
 from services.env import Env
 
 EXCERPT = 120

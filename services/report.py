@@ -9,8 +9,8 @@ from domain.org import Place
 from domain.outgoing import NORMAL, URGENT, Outgoing
 from domain.parser import Parsed
 from domain.people import User
-from domain.tickets import Event, Ticket
 from domain.texts import t
+from domain.tickets import Event, Ticket
 from services import dispatch
 from services.env import Env
 from services.render import category_buttons, place_label, resident_buttons

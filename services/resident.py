@@ -7,8 +7,8 @@ from datetime import datetime
 from domain import tickets as sm
 from domain.outgoing import Outgoing
 from domain.people import User
-from domain.tickets import Rating, TransitionError
 from domain.texts import t
+from domain.tickets import Rating, TransitionError
 from services import work
 from services.env import Answer, Env
 from services.render import card_text, category_buttons, place_label, status_name, work_buttons

@@ -16,8 +16,8 @@ from domain import tickets as sm
 from domain.outgoing import Buttons, Outgoing
 from domain.people import User
 from domain.routing import audience_tiers
-from domain.tickets import Ticket, TransitionError
 from domain.texts import t
+from domain.tickets import Ticket, TransitionError
 from services import dispatch
 from services.env import Answer, Env
 from services.render import (

@@ -19,7 +19,10 @@ async def _resident(db: Database) -> int:
         return (await people.ensure(conn, 1001, "张大姐", "zh", NOW)).id
 
 
-def _ticket(resident: int, place: Place = Place("惠泽小区", 12, 3, "501")) -> Ticket:
+HOME = Place("惠泽小区", 12, 3, "501")
+
+
+def _ticket(resident: int, place: Place = HOME) -> Ticket:
     return Ticket(None, resident, "楼道堆满纸箱", "fire_safety", "simple", False, place,
                   created_at=NOW, updated_at=NOW)
 

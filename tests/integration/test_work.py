@@ -32,7 +32,7 @@ async def _filed(env: Env, text: str = "惠泽小区12号楼楼道里堆满了�
     return who, await report.file(env, who, 1001, Report(text), NOW)
 
 
-async def _ticket(env: Env, n: int):  # noqa: ANN202
+async def _ticket(env: Env, n: int):
     async with env.db.read() as conn:
         return await repo.get(conn, n)
 
@@ -58,7 +58,7 @@ async def test_a_worker_of_another_grid_and_a_resident_cannot_claim(env: Env) ->
 
 
 async def test_resolve_asks_for_a_note_then_the_resident_is_asked_to_rate(env: Env) -> None:
-    who, n = await _filed(env)
+    _, n = await _filed(env)
     li = await _user(env, XIAO_LI)
     await work.claim(env, li, n, NOW)
     await work.ask(env, li, XIAO_LI, n, "resolve", NOW)
