@@ -1,0 +1,71 @@
+"""Injected failures and per-method status counts, for resilience tests.
+
+A sender that retries, backs off or gives up can only be tested against a server that
+misbehaves on cue; the counts let a test assert it never tripped Telegram's flood limit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .errors import ApiError, default_description
+
+
+@dataclass
+class _Fault:
+    status: int
+    description: str
+    retry_after: int | None
+    remaining: int
+
+
+class Faults:
+    """Queued one-shot failures per method, a whole-API outage switch, and status counts.
+
+    Mixed into `BotApiStandIn`, so tests call `api.fail_next(...)` and read `api.stats`.
+    """
+
+    def __init__(self) -> None:
+        self._queued: dict[str, list[_Fault]] = defaultdict(list)
+        self._outage: ApiError | None = None
+        self.stats: defaultdict[str, Counter[int]] = defaultdict(Counter)  # e.g. stats["sendMessage"][429]
+
+    def fail_next(
+        self,
+        method: str,
+        status: int | None = None,
+        description: str | None = None,
+        retry_after: int | None = None,
+        count: int = 1,
+    ) -> None:
+        """Make the next `count` calls of `method` fail (429 by default when retry_after)."""
+        code = status if status is not None else (429 if retry_after is not None else 500)
+        if code == 429 and retry_after is None:
+            retry_after = 1
+        text = description or default_description(code, retry_after)
+        self._queued[method.lower()].append(_Fault(code, text, retry_after, count))
+
+    def down(self, status: int = 502, description: str | None = None) -> None:
+        """From now on every bot-side call answers `status`, until `up()`."""
+        self._outage = ApiError(description or default_description(status), status)
+
+    def up(self) -> None:
+        self._outage = None
+
+    def outage_error(self) -> ApiError | None:
+        return self._outage
+
+    def fault_for(self, method: str) -> ApiError | None:
+        """The failure queued for this call, if any, consuming one use of it."""
+        queue = self._queued.get(method.lower())
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.remaining -= 1
+        if fault.remaining <= 0:
+            queue.pop(0)
+        return ApiError(fault.description, fault.status, fault.retry_after)
+
+    def count_status(self, method: str, status: int) -> None:
+        self.stats[method][status] += 1
