@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from domain.texts import t
-from handlers.common import Context, current_user
+from handlers.common import Context, current_user, reply_in_private
 from services import resident, staff
 
 
@@ -41,8 +40,4 @@ async def digest(update: Update, context: Context) -> None:
 
 async def unknown(update: Update, context: Context) -> None:
     """A command we do not have: say so instead of staying silent."""
-    if update.effective_chat is None or update.effective_chat.type != "private":
-        return
-    _, who, _ = await current_user(update, context)
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(t(who.lang, "unknown_command"))
+    await reply_in_private(update, context, "unknown_command")

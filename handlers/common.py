@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
 from domain.people import User, lang_of
+from domain.texts import t
 from services.env import Env
 from storage import people
 
@@ -35,6 +36,15 @@ def state(context: Context) -> tuple[Env, datetime]:
     st = context.bot_data
     assert st.env is not None, "AppState.env is set before the application starts"
     return st.env, st.clock()
+
+
+async def reply_in_private(update: Update, context: Context, key: str) -> None:
+    """A kind hint in a private chat; in groups the bot only speaks when spoken to."""
+    if update.effective_chat is None or update.effective_chat.type != "private":
+        return
+    _, who, _ = await current_user(update, context)
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t(who.lang, key))
 
 
 async def current_user(update: Update, context: Context) -> tuple[Env, User, datetime]:

@@ -7,8 +7,7 @@ from datetime import datetime
 from telegram import Update
 
 from domain.people import User
-from domain.texts import t
-from handlers.common import Context, current_user
+from handlers.common import Context, current_user, reply_in_private
 from services import report, resident, work
 from services.env import Env
 from services.report import Report
@@ -36,11 +35,7 @@ async def on_location(update: Update, context: Context) -> None:
 
 async def on_other(update: Update, context: Context) -> None:
     """Voice, stickers, files…: say kindly what works instead of staying silent."""
-    if update.effective_chat is None or update.effective_chat.type != "private":
-        return
-    _, who, _ = await current_user(update, context)
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(t(who.lang, "need_text"))
+    await reply_in_private(update, context, "need_text")
 
 
 async def _handle(update: Update, context: Context, rep: Report) -> None:

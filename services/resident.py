@@ -8,9 +8,10 @@ from domain import tickets as sm
 from domain.outgoing import Outgoing
 from domain.people import User
 from domain.texts import t
-from domain.tickets import Rating, TransitionError
+from domain.tickets import Rating
 from services import work
 from services.env import Answer, Env
+from services.ledger import record
 from services.render import card_text, category_buttons, place_label, status_name, work_buttons
 from storage import outbox, people
 from storage import tickets as repo
@@ -26,12 +27,9 @@ async def rate(env: Env, who: User, chat_id: int, ticket_id: int, code: str,
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or rating is None or tk.resident_id != who.id:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        try:
-            tk, event = sm.rate(tk, who.id, rating, now)
-        except TransitionError:
-            return Answer(t(who.lang, "stale"), alert=True)
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await record(conn, who, lambda: sm.rate(tk, who.id, rating, now))
+        if isinstance(tk, Answer):
+            return tk
         if rating is Rating.UNSATISFIED:
             await people.ask(conn, who.id, chat_id, "unsatisfied", tk.id, now)
             out = [Outgoing(chat_id, t(who.lang, "ask_unsatisfied"), ticket_id=tk.id,
@@ -75,12 +73,9 @@ async def withdraw(env: Env, who: User, chat_id: int, ticket_id: int, now: datet
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or tk.resident_id != who.id:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        try:
-            tk, event = sm.withdraw(tk, who.id, now)
-        except TransitionError:
-            return Answer(t(who.lang, "stale"), alert=True)
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await record(conn, who, lambda: sm.withdraw(tk, who.id, now))
+        if isinstance(tk, Answer):
+            return tk
         await work.edit_cards(conn, env, tk, now, work.closed_view(
             lambda lang: t(lang, "card_closed", status=status_name(lang, tk.status))))
         await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "withdrawn", id=tk.id),
@@ -110,12 +105,9 @@ async def recategorize(env: Env, who: User, chat_id: int, ticket_id: int, code: 
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or tk.resident_id != who.id or code not in env.categories:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        try:
-            tk, event = sm.recategorize(tk, who.id, code, env.triage_of(code), now)
-        except TransitionError:
-            return Answer(t(who.lang, "stale"), alert=True)
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await record(conn, who, lambda: sm.recategorize(tk, who.id, code, env.triage_of(code), now))
+        if isinstance(tk, Answer):
+            return tk
         await work.edit_cards(conn, env, tk, now, work.open_view(tk))
         text = t(who.lang, "recategorized", id=tk.id, category=env.category_name(code, who.lang))
         await outbox.put(conn, [Outgoing(chat_id, text, ticket_id=tk.id, purpose="reply")], now)

@@ -20,6 +20,7 @@ from domain.texts import t
 from domain.tickets import Ticket, TransitionError
 from services import dispatch
 from services.env import Answer, Env
+from services.ledger import record
 from services.render import (
     card_text,
     claim_buttons,
@@ -41,12 +42,9 @@ async def claim(env: Env, who: User, ticket_id: int, now: datetime) -> Answer:
         if tk.holder_id is not None and tk.holder_id != who.id:
             holder = await people.get(conn, tk.holder_id)
             return Answer(t(who.lang, "claim_taken", name=holder.name if holder else "?"), alert=True)
-        try:
-            tk, event = sm.claim(tk, who.id, now)
-        except TransitionError:
-            return Answer(t(who.lang, "stale"), alert=True)
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await record(conn, who, lambda: sm.claim(tk, who.id, now))
+        if isinstance(tk, Answer):
+            return tk
         await edit_cards(conn, env, tk, now, claimed_view(tk, who))
         await _tell_resident(conn, tk, now, "upd_claimed", name=who.name)
     env.wake_sender()
@@ -179,12 +177,9 @@ async def transfer(env: Env, who: User, ticket_id: int, to_id: int, now: datetim
         target_roles = await people.roles_of(conn, to_id) if target else []
         if target is None or access.Role("grid_worker", f"grid:{found.grid}") not in target_roles:
             return Answer(t(who.lang, "not_in_scope"), alert=True)
-        try:
-            tk, event = sm.transfer(found, who.id, to_id, now)
-        except TransitionError:
-            return Answer(t(who.lang, "stale"), alert=True)
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await record(conn, who, lambda: sm.transfer(found, who.id, to_id, now))
+        if isinstance(tk, Answer):
+            return tk
         await edit_cards(conn, env, tk, now, claimed_view(tk, target))
         if target.tg_id:
             await outbox.put(conn, [Outgoing(
