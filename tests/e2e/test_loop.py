@@ -144,3 +144,13 @@ async def test_an_english_speaker_is_served_in_english(bot) -> None:
     ack = bot.last(ALICE)
     assert ack.body.startswith("Got it") and [b["text"] for b in ack.buttons] == [
         "Change category", "Withdraw"]
+
+
+async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot) -> None:  # noqa: ANN001
+    n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
+    await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
+    await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "办结")
+    await bot.photo(XIAO_LI, b"\x89PNG after", caption="清理后的楼道")
+    rate = bot.find(ZHANG, "请您评价")
+    assert rate.photo and "清理后的楼道" in rate.body
+    assert (await ticket(bot, n)).status == Status.RESOLVED
