@@ -146,7 +146,7 @@ async def test_an_english_speaker_is_served_in_english(bot) -> None:
         "Change category", "Withdraw"]
 
 
-async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot) -> None:  # noqa: ANN001
+async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "办结")
