@@ -23,6 +23,18 @@ class Place:
     def known(self) -> bool:
         return self.community is not None
 
+    def completed_by(self, other: Place) -> Place:
+        """Fill a missing community from another place (home, or the answer to "which estate?").
+
+        A building named in the message beats the other place's building; a message that
+        names nothing takes the other place whole.
+        """
+        if self.known:
+            return self
+        if self.building is None:
+            return other
+        return Place(other.community, self.building, self.unit, self.room)
+
     def label(self) -> str:
         """Chinese label such as 惠泽小区12号楼3单元501室."""
         parts = [self.community or ""]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.org import Place
 from domain.outgoing import NORMAL, URGENT, Outgoing
 from domain.parser import Parsed
 from domain.people import User
@@ -33,7 +32,7 @@ async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime)
     parsed = env.parser.parse(report.text)
     place, from_home = parsed.place, False
     if not place.known and who.home.known:
-        place, from_home = who.home, True
+        place, from_home = env.district.validate(place.completed_by(who.home)), True
     tk = Ticket(None, who.id, report.text, parsed.category,
                 env.triage_of(parsed.category), parsed.urgent, place, created_at=now, updated_at=now)
     async with env.db.write() as conn:
@@ -60,14 +59,14 @@ async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime)
 async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: str,
                        now: datetime) -> bool:
     """The answer to "which estate and building?": route the waiting ticket, remember the home."""
-    place = env.parser.parse_place(text)
-    if not place.known and place.building is not None and who.home.known:
-        place = env.district.validate(Place(who.home.community, place.building, place.unit, place.room))
+    answer = env.parser.parse_place(text)
     async with env.db.write() as conn:
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or tk.resident_id != who.id or tk.status != "submitted":
             await people.forget(conn, who.id, chat_id)
             return True
+        place = answer if answer.building is not None else tk.place.completed_by(answer)
+        place = env.district.validate(place.completed_by(who.home))
         if not place.known:  # keep the words with the ticket, then ask again
             await repo.log(conn, Event(tk.id, who.id, "resident_note", now, text))
             await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "ask_place_again"),

@@ -98,3 +98,22 @@ async def test_a_photo_sent_alone_joins_the_fresh_ticket(env: Env) -> None:
     await report.attach(env, who, who.tg_id, Report("", photo="photo-1"), NOW)
     async with env.db.read() as conn:
         assert await repo.photo_of(conn, n) == "photo-1"
+
+
+async def test_a_building_named_without_an_estate_takes_the_estate_from_home(env: Env) -> None:
+    who = await _resident(env)
+    home = Place("万泉佳苑", 5, 2, "301")
+    async with env.db.write() as conn:
+        await people.set_home(conn, who.id, home)
+    who = User(who.id, who.tg_id, who.name, who.lang, home)
+    n = await report.file(env, who, who.tg_id, Report("12号楼楼道灯坏了"), NOW)
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).place == Place("万泉佳苑", 12)
+
+
+async def test_the_answer_naming_only_the_estate_keeps_the_building_from_the_report(env: Env) -> None:
+    who = await _resident(env)
+    n = await report.file(env, who, who.tg_id, Report("12号楼楼道灯坏了"), NOW)
+    assert await report.answer_place(env, who, who.tg_id, n, "惠泽小区", NOW)
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).place == Place("惠泽小区", 12)
