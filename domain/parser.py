@@ -1,0 +1,73 @@
+"""The intake parser: a resident's free text → category, urgency, hazard and place.
+
+Pure domain code over data from seeds/lexicon.yaml and the district. One message costs one
+`str.translate` (Traditional → Simplified, full-width, lower case), one pass of the cue index
+for the category, one for hazards and a few anchored regexes for the place; no jieba, no
+per-message pinyin. See shared/spec/intake.md for the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from domain.category import CategoryScorer
+from domain.keywords import Cues
+from domain.normalize import char_table
+from domain.org import District, Place
+from domain.place import PlaceFinder
+from domain.urgency import UrgencyDetector
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the bot needs to file a report; see shared/spec/intake.md §1."""
+
+    category: str  # one of the 17 codes
+    urgent: bool
+    hazard: str | None  # fire|gas|medical|trapped|shock|flood|violence when urgent, else None
+    place: Place  # validated against the district; unknown parts None
+    confidence: float  # 0..1; below ~0.5 the bot offers the top three categories as buttons
+    top: tuple[str, ...]  # best three category codes, best first
+
+
+class Parser:
+    """Built once at start-up (tables and indexes); `parse` is then cheap and never raises."""
+
+    def __init__(self, district: District, lexicon: Mapping[str, Any]) -> None:
+        self.district = district
+        self.table = char_table()
+        self.scorer = CategoryScorer(lexicon)
+        self.urgency = UrgencyDetector(lexicon["urgency"])
+        self.places = PlaceFinder(district, lexicon.get("place") or {})
+        self.cues = Cues([*self.scorer.entries, *self.urgency.entries])  # one scan for both
+        self.hazards = frozenset(self.urgency.order)
+        hints = lexicon["urgency"].get("hints") or {}
+        self.hints: dict[str, dict[str, float]] = {h: dict(bonus) for h, bonus in hints.items()}
+
+    def parse(self, text: str) -> Parsed:
+        """One message: a single scan finds category and hazard cues; a known hazard nudges
+        the category toward the one that owns it (a gas smell is power_gas)."""
+        norm = (text or "").translate(self.table)
+        hits = self.cues.finditer(norm)
+        hazards = self.hazards
+        hazard = self.urgency.hazard(norm, [h for h in hits if h[3][0] in hazards])
+        totals = self.scorer.scores(norm, [h for h in hits if h[3][0] not in hazards])
+        for code, bonus in self.hints.get(hazard or "", {}).items():
+            totals[code] = totals.get(code, 0.0) + bonus
+        category, confidence, top = self.scorer.decide(totals)
+        return Parsed(category, hazard is not None, hazard, self.places.find(norm),
+                      confidence, top)
+
+    def parse_place(self, text: str) -> Place:
+        """A reply to "哪个小区几号楼?": '惠泽12号楼3单元', '12栋' (community None), '惠泽 12'."""
+        return self.places.find((text or "").translate(self.table), answer=True)
+
+
+def contract_json(parsed: Parsed) -> dict[str, Any]:
+    """The `bot.py parse` line for one message (shared/spec/intake.md §3) plus extras."""
+    p = parsed.place
+    return {"category": parsed.category, "urgent": parsed.urgent, "community": p.community,
+            "building": p.building, "unit": p.unit, "room": p.room, "hazard": parsed.hazard,
+            "confidence": parsed.confidence, "top": list(parsed.top)}

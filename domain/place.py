@@ -1,0 +1,113 @@
+"""Building, unit and room in the forms residents write them, validated against the district.
+
+12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 · 1502室 · Building 5 · unit 2 ·
+room 301. Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
+taken: every form needs its own marker, and numbers glued to longer digit runs are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from domain.community import CommunityFinder
+from domain.normalize import cn_number
+from domain.org import District, Place
+
+CN = "[零〇一二三四五六七八九十]{1,3}"
+NUM = rf"(?<![\d.])(\d{{1,2}}|{CN})"
+DIGITS = r"(?<![\d.:/])(\d{1,2})"
+ROOM = r"(\d{3,4})(?![\d年月日元块米平度天次个分万斤号线路%])"
+SEP = r"\s*[-_]\s*"
+
+TRIPLE = re.compile(rf"{DIGITS}{SEP}(\d{{1,2}}){SEP}(\d{{3,4}})(?![\d-])")
+PAIR = re.compile(rf"{DIGITS}{SEP}{ROOM}")
+BUILDING = re.compile(
+    rf"{NUM}\s*(?:号楼|栋(?!楼?都)|幢|座楼|#)"
+    rf"|{NUM}\s*[号楼](?=\s*(?:\d{{1,2}}|{CN})\s*(?:单元|门))"
+    r"|\b(?:building|bldg|blk|block)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+END = r"(?=$|[\s,.!?;的]|\d)"
+AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|({CN})\s*号楼)")
+UNIT = re.compile(
+    rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
+    r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*{ROOM}")
+ROOM_MARKED = re.compile(
+    rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}")
+BARE = re.compile(r"^\s*(\d{1,2})(?:\s*[-\s]\s*(\d{1,2}))?(?:\s*[-\s]\s*(\d{3,4}))?\s*$")
+
+
+def _first(pattern: re.Pattern[str], text: str, ok: Callable[[int], bool]) -> int | None:
+    """The first number a pattern finds that passes `ok`."""
+    for m in pattern.finditer(text):
+        raw = next((g for g in m.groups() if g), None)
+        value = cn_number(raw) if raw else None
+        if value is not None and ok(value):
+            return value
+    return None
+
+
+BUILDING_MARKS = ("号", "栋", "幢", "#", "楼", "b")
+UNIT_MARKS = ("单元", "门", "unit", "entrance", "stairwell")
+ROOM_MARKS = ("室", "房", "room", "rm", "ap", "flat")
+
+
+def _has(text: str, marks: tuple[str, ...]) -> bool:
+    """Cheap test before a regex: does any marker of the form occur at all?"""
+    return any(mark in text for mark in marks)
+
+
+def _room(value: int) -> bool:
+    floor, number = divmod(value, 100)
+    return 1 <= floor <= 40 and 1 <= number <= 30
+
+
+def _unit(value: int) -> bool:
+    return 1 <= value <= 12
+
+
+class PlaceFinder:
+    """Community, building, unit and room of a normalised message."""
+
+    def __init__(self, district: District, spec: Mapping[str, Any]) -> None:
+        self.district = district
+        self.communities = CommunityFinder(district, spec)
+        self.max_building = max((c.buildings for c in district.communities.values()), default=0)
+
+    def find(self, text: str, answer: bool = False) -> Place:
+        """`answer=True` reads a reply to "哪个小区几号楼?", where bare numbers are a building."""
+        community, name_end = self.communities.find(text)
+        size = self.district.communities[community].buildings if community else self.max_building
+
+        def building_ok(b: int) -> bool:
+            return 1 <= b <= size
+
+        dashed = "-" in text or "_" in text
+        m = TRIPLE.search(text) if dashed else None
+        if m and building_ok(int(m[1])) and _unit(int(m[2])) and _room(int(m[3])):
+            return Place(community, int(m[1]), int(m[2]), m[3])
+        building = None
+        if community:
+            after = AFTER_NAME.match(text, name_end)
+            if after:
+                value = cn_number(after[1] or after[2])
+                building = value if value is not None and building_ok(value) else None
+        if building is None and _has(text, BUILDING_MARKS):
+            building = _first(BUILDING, text, building_ok)
+        unit = _first(UNIT, text, _unit) if _has(text, UNIT_MARKS) else None
+        number = _first(ROOM_MARKED, text, _room) if _has(text, ROOM_MARKS) else None
+        if number is None and (building or unit):
+            number = _first(ROOM_AFTER, text, _room)
+        room = str(number) if number else None
+        if building is None and community and dashed:
+            pair = PAIR.search(text, name_end)
+            if pair and building_ok(int(pair[1])) and _room(int(pair[2])):
+                building, room = int(pair[1]), pair[2]
+        if answer and building is None:
+            bare = BARE.match(text[name_end:] if community else text)
+            if bare and building_ok(int(bare[1])):
+                building = int(bare[1])
+                unit = int(bare[2]) if bare[2] and _unit(int(bare[2])) else unit
+                room = bare[3] if bare[3] and _room(int(bare[3])) else room
+        return Place(community, building, unit, room)

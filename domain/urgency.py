@@ -1,0 +1,73 @@
+"""Is life or property in danger right now, and of which kind (to pick the emergency number)?
+
+A hazard cue (着火, 煤气味, 被困, trapped…) counts unless its context says it is not
+happening now: a negation just before it in the same clause (没有闻到煤气味), a hypothesis
+(万一着火), a past event (上次着火的地方) or a simile / all-clear after it (跟杀人似的, 还好没事).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from domain.keywords import Cues, Hit
+from domain.normalize import normalize
+
+CLAUSE_BREAK = re.compile(r"[,.!?;:。、…~\n]|\s")
+
+
+def _blockers(spec: dict[str, Any], key: str) -> tuple[re.Pattern[str] | None, int]:
+    block = spec.get(key) or {}
+    words = [normalize(str(w)) for w in block.get("words") or ()]
+    pattern = re.compile("|".join(words)) if words else None
+    return pattern, int(block.get("window", 6))
+
+
+class UrgencyDetector:
+    """Finds the most serious current hazard in a normalised message, or None."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.order: tuple[str, ...] = tuple(spec["order"])
+        self.entries = [(normalize(str(cue)), (hazard, 0.0))
+                        for hazard in self.order for cue in spec["cues"].get(hazard) or ()]
+        self.cues: Cues[tuple[str, float]] = Cues(self.entries)
+        self.negation = _blockers(spec, "negation")
+        self.hypothetical = _blockers(spec, "hypothetical")
+        self.past = _blockers(spec, "past")
+        self.after = _blockers(spec, "after")
+        self.subjects = {hazard: _blockers({hazard: block}, hazard)
+                         for hazard, block in (spec.get("not_by") or {}).items()}
+
+    def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
+        """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""
+        found: set[str] = set()
+        for start, end, _cue, (hazard, _) in self.cues.finditer(text) if hits is None else hits:
+            if hazard not in found and not self.blocked(text, start, end, hazard):
+                found.add(hazard)
+        return next((h for h in self.order if h in found), None)
+
+    def blocked(self, text: str, start: int, end: int, hazard: str = "") -> bool:
+        """True when the words around a cue say it is negated, hypothetical, over, or that
+        the cue has another subject (`not_by`: cats fighting are no violence)."""
+        clause_start = _clause_start(text, start)
+        for (pattern, window), same_clause in ((self.negation, True),
+                                               (self.hypothetical, True),
+                                               (self.past, False),
+                                               (self.subjects.get(hazard, (None, 0)), True)):
+            lo = max(start - window, clause_start if same_clause else 0)
+            if pattern is not None and pattern.search(text, lo, start):
+                return True
+        pattern, window = self.after
+        return pattern is not None and pattern.search(text, end, end + window) is not None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Index just after the last clause break before `pos` (not a space between English words)."""
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch == " " and 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i + 1].isascii():
+            continue
+        if CLAUSE_BREAK.match(ch):
+            return i + 1
+    return 0

@@ -1,0 +1,139 @@
+"""Place extraction: every common way residents write an estate, building, unit and room."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.parse_cli import build_parser
+from domain.parser import Parser
+
+Where = tuple[str | None, int | None, int | None, str | None]
+
+IN_MESSAGES: list[tuple[str, Where]] = [
+    ("惠泽12号楼3单元501 暖气不热", ("惠泽小区", 12, 3, "501")),
+    ("惠泽小区十二号楼三单元", ("惠泽小区", 12, 3, None)),
+    ("惠泽小区二十六号楼楼梯间", ("惠泽小区", 26, None, None)),
+    ("滨河一城12栋门口", ("滨河第一城", 12, None, None)),
+    ("滨河第一城12幢2单元", ("滨河第一城", 12, 2, None)),
+    ("万泉佳苑12#3单元1201室", ("万泉佳苑", 12, 3, "1201")),
+    ("民馨家园8-3-1101", ("民馨家园", 8, 3, "1101")),
+    ("民馨家园 8-3-1101 楼上漏水", ("民馨家园", 8, 3, "1101")),
+    ("惠泽12-501", ("惠泽小区", 12, None, "501")),
+    ("东阳物流小区3号楼2门", ("东阳物流小区", 3, 2, None)),
+    ("惠泽小区2门口的灯", ("惠泽小区", None, None, None)),
+    ("惠泽12号3单元", ("惠泽小区", 12, 3, None)),
+    ("惠泽12楼3单元", ("惠泽小区", 12, 3, None)),
+    ("惠泽小区3号", ("惠泽小区", 3, None, None)),
+    ("我家在惠泽，12号楼，3单元，502", ("惠泽小区", 12, 3, "502")),
+    ("惠泽小区12号楼302室", ("惠泽小区", 12, None, "302")),
+    ("瑞兴3号楼302 找谁来看", ("瑞兴小区", 3, None, "302")),
+    ("萬泉佳苑１４號樓２單元", ("万泉佳苑", 14, 2, None)),
+    ("第3栋", (None, 3, None, None)),
+    ("3#楼下", (None, 3, None, None)),
+    ("7幢三单元", (None, 7, 3, None)),
+    ("2单元楼道灯坏了", (None, None, 2, None)),
+]
+
+ENGLISH: list[tuple[str, Where]] = [
+    ("Huize building 5 unit 2 room 301", ("惠泽小区", 5, 2, "301")),
+    ("Building 5, Wanquan Jiayuan", ("万泉佳苑", 5, None, None)),
+    ("Ruixing Estate bldg 3", ("瑞兴小区", 3, None, None)),
+    ("Binhe No.1 City building 9", ("滨河第一城", 9, None, None)),
+    ("binhe 10号楼", ("滨河第一城", 10, None, None)),
+    ("Minxin Jiayuan apt 502", ("民馨家园", None, None, "502")),
+    ("next to building 2", (None, 2, None, None)),
+]
+
+MISSPELT: list[tuple[str, Where]] = [
+    ("慧泽12号楼", ("惠泽小区", 12, None, None)),
+    ("瑞星3号楼", ("瑞兴小区", 3, None, None)),
+    ("瑞新小区3号楼", ("瑞兴小区", 3, None, None)),
+    ("宾河第一城", ("滨河第一城", None, None, None)),
+    ("滨河第城3号楼", ("滨河第一城", 3, None, None)),
+    ("滨河1城12号楼", ("滨河第一城", 12, None, None)),
+    ("万全佳苑的凉亭", ("万泉佳苑", None, None, None)),
+    ("万泉家苑2号楼", ("万泉佳苑", 2, None, None)),
+    ("东洋物流小区", ("东阳物流小区", None, None, None)),
+    ("民鑫家园", ("民馨家园", None, None, None)),
+    ("民心家园", ("民馨家园", None, None, None)),
+]
+
+NOT_A_PLACE: list[tuple[str, Where]] = [
+    ("我家住五楼 电梯坏了", (None, None, None, None)),
+    ("惠泽小区5楼电梯坏了", ("惠泽小区", None, None, None)),
+    ("3层的灯坏了", (None, None, None, None)),
+    ("3月5号开始就没水了", (None, None, None, None)),
+    ("从3号开始暖气就不热", (None, None, None, None)),
+    ("惠泽小区3号停水", ("惠泽小区", None, None, None)),
+    ("电话13847121234 惠泽小区", ("惠泽小区", None, None, None)),
+    ("等了3天了 惠泽小区", ("惠泽小区", None, None, None)),
+    ("楼道里停着三辆电动车", (None, None, None, None)),
+    ("三栋楼都停水了", (None, None, None, None)),
+    ("惠泽两栋楼都没暖气", ("惠泽小区", None, None, None)),
+    ("100户居民", (None, None, None, None)),
+    ("卖了500块 惠泽", ("惠泽小区", None, None, None)),
+    ("12号楼 2024年装的电梯", (None, 12, None, None)),
+    ("It's been 20 minutes, for 3 days", (None, None, None, None)),
+    ("惠泽小区88号楼", ("惠泽小区", None, None, None)),
+    ("瑞兴小区11号楼", ("瑞兴小区", None, None, None)),
+    ("和平小区3号楼", (None, 3, None, None)),
+    ("东门口有垃圾", (None, None, None, None)),
+    ("民馨路街道办", (None, None, None, None)),
+    ("滨河路上有个坑", (None, None, None, None)),
+    ("物流公司的车", (None, None, None, None)),
+    ("万一着火了", (None, None, None, None)),
+    ("万全之策", (None, None, None, None)),
+]
+
+ANSWERS: list[tuple[str, Where]] = [
+    ("惠泽12号楼3单元", ("惠泽小区", 12, 3, None)),
+    ("12栋", (None, 12, None, None)),
+    ("惠泽 12", ("惠泽小区", 12, None, None)),
+    ("12", (None, 12, None, None)),
+    ("惠泽小区 12-3-501", ("惠泽小区", 12, 3, "501")),
+    ("12 3 501", (None, 12, 3, "501")),
+    ("惠泽", ("惠泽小区", None, None, None)),
+    ("瑞兴 88", ("瑞兴小区", None, None, None)),
+    ("不知道", (None, None, None, None)),
+    ("", (None, None, None, None)),
+]
+
+
+@pytest.fixture(scope="module")
+def parser() -> Parser:
+    return build_parser()
+
+
+def _where(parser: Parser, text: str, answer: bool = False) -> Where:
+    p = parser.parse_place(text) if answer else parser.parse(text).place
+    return p.community, p.building, p.unit, p.room
+
+
+@pytest.mark.parametrize(("text", "where"), IN_MESSAGES)
+def test_building_unit_and_room_are_read_in_every_common_form(
+        parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+@pytest.mark.parametrize(("text", "where"), ENGLISH)
+def test_english_and_pinyin_names_and_numbers_are_read(
+        parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+@pytest.mark.parametrize(("text", "where"), MISSPELT)
+def test_misspelt_and_homophone_estate_names_are_recognised(
+        parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+@pytest.mark.parametrize(("text", "where"), NOT_A_PLACE)
+def test_floors_dates_phones_counts_and_unknown_buildings_are_not_places(
+        parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+@pytest.mark.parametrize(("text", "where"), ANSWERS)
+def test_answers_to_which_estate_and_building_are_read(
+        parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text, answer=True) == where
