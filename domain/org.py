@@ -35,16 +35,15 @@ class Place:
             return other
         return Place(other.community, self.building, self.unit, self.room)
 
-    def label(self) -> str:
-        """Chinese label such as 惠泽小区12号楼3单元501室."""
-        parts = [self.community or ""]
-        if self.building is not None:
-            parts.append(f"{self.building}号楼")
-        if self.unit is not None:
-            parts.append(f"{self.unit}单元")
-        if self.room is not None:
-            parts.append(f"{self.room}室")
-        return "".join(parts)
+    def label(self, english_name: str | None = None) -> str:
+        """惠泽小区12号楼3单元501室, or with an English estate name "Huize Estate, building 12, …"."""
+        if english_name is None:
+            forms, joiner, head = ("{}号楼", "{}单元", "{}室"), "", self.community or ""
+        else:
+            forms, joiner, head = ("building {}", "unit {}", "room {}"), ", ", english_name
+        parts = [form.format(v) for form, v in zip(forms, (self.building, self.unit, self.room), strict=True)
+                 if v is not None]
+        return joiner.join([head, *parts])
 
 
 @dataclass(frozen=True)

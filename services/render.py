@@ -17,14 +17,7 @@ def place_label(env: Env, place: Place, lang: str) -> str:
     if lang != "en":
         return place.label()
     c = env.district.communities.get(place.community or "")
-    parts = [c.en if c else str(place.community)]
-    if place.building is not None:
-        parts.append(f"building {place.building}")
-    if place.unit is not None:
-        parts.append(f"unit {place.unit}")
-    if place.room is not None:
-        parts.append(f"room {place.room}")
-    return ", ".join(parts)
+    return place.label(c.en if c else str(place.community))
 
 
 def tier_name(lang: str, tier: int) -> str:

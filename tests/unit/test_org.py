@@ -29,3 +29,4 @@ def test_a_message_place_is_completed_by_home_only_where_it_is_silent() -> None:
 
 def test_labels_read_naturally() -> None:
     assert Place("惠泽小区", 12, 3, "501").label() == "惠泽小区12号楼3单元501室"
+    assert Place("惠泽小区", 12, None, "501").label("Huize Estate") == "Huize Estate, building 12, room 501"
