@@ -33,7 +33,7 @@ async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[T
                       ticket_id=tk.id, purpose="card", priority=priority)
              for u in staff if u.tg_id is not None]
     if Tier.GRID in tiers or Tier.BUILDING_LEAD in tiers:
-        cards += [Outgoing(chat, card_text(env, tk, "zh"), claim_buttons(tk, "zh"),
+        cards += [Outgoing(chat, card_text(env, tk, "zh", group=True), claim_buttons(tk, "zh"),
                            ticket_id=tk.id, purpose="card", priority=priority)
                   for chat in await people.group_chats(conn, tk.grid)]
     await outbox.put(conn, cards, now)

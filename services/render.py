@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain.org import Place
 from domain.outgoing import Buttons
 from domain.texts import label, t
@@ -28,12 +30,16 @@ def status_name(lang: str, status: str) -> str:
     return label(lang, f"status_{status}")
 
 
-def card_text(env: Env, tk: Ticket, lang: str, extra: str = "") -> str:
-    """The worker's card: parsed fields plus the resident's own words."""
+def card_text(env: Env, tk: Ticket, lang: str, extra: str = "", *, group: bool = False) -> str:
+    """The worker's card: parsed fields plus the resident's own words.
+
+    A group card leaves out the room: a grid's group may hold more than the staff.
+    """
     words = tk.text if len(tk.text) <= EXCERPT else tk.text[:EXCERPT] + "…"
+    place = replace(tk.place, room=None) if group else tk.place
     return t(lang, "card", flag=label(lang, "urgent" if tk.urgent else "new"), id=tk.id,
              category=env.category_name(tk.category, lang), triage=label(lang, tk.triage),
-             place=place_label(env, tk.place, lang), text=words, extra=extra)
+             place=place_label(env, place, lang), text=words, extra=extra)
 
 
 def claim_buttons(tk: Ticket, lang: str) -> Buttons:

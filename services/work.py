@@ -219,8 +219,9 @@ async def edit_cards(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
     for card in await outbox.cards(conn, tk.id):
         viewer = await people.by_tg(conn, card.chat_id) if card.chat_id > 0 else None
         lang = viewer.lang if viewer else "zh"
-        note, buttons = view(lang, viewer, card.chat_id < 0)
-        edits.append(Outgoing(card.chat_id, card_text(env, tk, lang, note), buttons, op="edit",
+        group = card.chat_id < 0
+        note, buttons = view(lang, viewer, group)
+        edits.append(Outgoing(card.chat_id, card_text(env, tk, lang, note, group=group), buttons, op="edit",
                               ref_id=card.id, ticket_id=tk.id, purpose="edit"))
     await outbox.put(conn, edits, now)
 

@@ -38,8 +38,10 @@ async def test_a_grid_group_gets_cards_and_workers_act_there(bot) -> None:
     code = await admin.invite(bot.env, "group", "惠泽一网格", datetime.now(UTC))
     await bot.say(XIAO_LI, f"/start {code}", chat_id=GROUP)
     assert "已绑定到惠泽一网格" in bot.last(GROUP).body
-    n = await report(bot, ZHANG, "惠泽小区3号楼门口的井盖松了 一踩就响")
+    n = await report(bot, ZHANG, "惠泽小区3号楼2单元502门口的井盖松了 一踩就响")
     card = bot.find(GROUP, f"#{n}")
+    assert "📍 惠泽小区3号楼2单元\n" in card.body  # no room in a group
+    assert "📍 惠泽小区3号楼2单元502室" in bot.find(XIAO_LI, f"#{n}").body
     await bot.press(XIAO_LI, card, "领取")
     card = bot.api.message(GROUP, card.message_id)
     assert "已由 小李 领取" in card.body and card.buttons[0]["text"] == "办结"
