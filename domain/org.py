@@ -84,6 +84,7 @@ class Category:
     zh: str
     en: str
     triage: str  # simple | joint | major
+    outdoor: bool = False  # one thing outside, seen by many: duplicates match by community
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -142,5 +143,6 @@ class District:
 def load_categories(data: dict[str, Any]) -> dict[str, Category]:
     """Categories keyed by code, in seed order."""
     return {
-        c["code"]: Category(c["code"], c["zh"], c["en"], c["triage"]) for c in data["categories"]
+        c["code"]: Category(c["code"], c["zh"], c["en"], c["triage"], bool(c.get("outdoor", False)))
+        for c in data["categories"]
     }

@@ -68,6 +68,7 @@ class Ticket:
     branch: str | None = None
     holder_id: int | None = None
     rating: Rating | None = None
+    affected: int = 1  # residents who reported it: the reporter plus followers
     created_at: datetime | None = None
     updated_at: datetime | None = None
     claimed_at: datetime | None = None
@@ -103,6 +104,7 @@ ALLOWED: dict[str, frozenset[Status]] = {
     "reject": frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.CLAIMED, Status.REOPENED}),
     "recategorize": frozenset({Status.SUBMITTED, Status.ASSIGNED}),
     "close": frozenset({Status.RESOLVED}),
+    "follow": frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.CLAIMED, Status.REOPENED}),
 }
 
 
@@ -196,3 +198,10 @@ def close(t: Ticket, now: datetime) -> tuple[Ticket, Event]:
     _check(t, "close")
     new = replace(t, status=Status.CLOSED, closed_at=now, updated_at=now)
     return new, _event(new, None, "closed", now)
+
+
+def follow(t: Ticket, actor: int, now: datetime, words: str) -> tuple[Ticket, Event]:
+    """Another resident reports the same problem: one more affected, their words kept."""
+    _check(t, "follow")
+    new = replace(t, affected=t.affected + 1, updated_at=now)
+    return new, _event(new, actor, "followed", now, words)

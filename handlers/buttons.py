@@ -9,7 +9,7 @@ from telegram import Update
 from domain.people import User
 from domain.texts import t
 from handlers.common import Context, current_user
-from services import resident, work
+from services import follow, resident, work
 from services.env import Answer, Env
 
 
@@ -46,6 +46,10 @@ async def dispatch(env: Env, who: User, chat_id: int, data: str, now: datetime) 
             return await resident.withdraw(env, who, chat_id, ticket_id, now)
         case "cat", "":
             return await resident.offer_categories(env, who, chat_id, ticket_id, now)
+        case "dupf", "":
+            return await follow.follow(env, who, chat_id, ticket_id, now)
+        case "dupn", "":
+            return await follow.file_anyway(env, who, chat_id, ticket_id, now)
         case "setcat", code if code:
             return await resident.recategorize(env, who, chat_id, ticket_id, code, now)
     return Answer(t(who.lang, "stale"), alert=True)

@@ -8,7 +8,7 @@ from telegram import Update
 
 from domain.people import User
 from handlers.common import Context, current_user, reply_in_private
-from services import report, resident, work
+from services import follow, report, resident, work
 from services.env import Env
 from services.report import Report
 from storage import people
@@ -52,6 +52,8 @@ async def _handle(update: Update, context: Context, rep: Report) -> None:
         if asked is not None and asked[0] == "home":  # not an address after all: a report
             async with env.db.write() as conn:
                 await people.forget(conn, who.id, chat.id)
+        if asked is not None and asked[0] == "dup":
+            await follow.release(env, who, chat.id, asked[2], now)
         if asked is not None and asked[0] in ("photo", "location"):
             rep = report.with_waiting(rep, asked[0], asked[2])
             async with env.db.write() as conn:

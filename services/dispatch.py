@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain import tickets as sm
-from domain.outgoing import NORMAL, URGENT, Outgoing
+from domain.outgoing import NORMAL, URGENT, Buttons, Outgoing
 from domain.people import User
 from domain.routing import Route, route, scopes_for
 from domain.texts import label
@@ -52,3 +53,26 @@ async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> 
 def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:
     sep = "、" if lang != "en" else ", "
     return sep.join(label(lang, f"tier_{int(t)}") for t in tiers)
+
+
+async def tell_residents(conn: AsyncConnection, tk: Ticket, now: datetime,
+                         words: Callable[[str], str], *,
+                         buttons: Callable[[str], Buttons] | None = None,
+                         photo: str | None = None, purpose: str = "update",
+                         follower_words: Callable[[str], str] | None = None) -> None:
+    """The reporter and every follower hear of a change; buttons (rating) are the reporter's alone.
+
+    Followers get the same plain words: nothing of the reporter (name, room) reaches them.
+    """
+    reporter = await people.get(conn, tk.resident_id)
+    fans = [await people.get(conn, uid) for uid in await repo.follower_ids(conn, tk.id)]
+    out = []
+    for user in [reporter, *fans]:
+        if user is None or user.tg_id is None:
+            continue
+        mine = user is reporter
+        say = words if mine or follower_words is None else follower_words
+        out.append(Outgoing(user.tg_id, say(user.lang), buttons(user.lang) if buttons and mine else (),
+                            op="photo" if photo else "send", photo=photo, ticket_id=tk.id,
+                            purpose=purpose if mine else "update"))
+    await outbox.put(conn, out, now)

@@ -39,7 +39,8 @@ def card_text(env: Env, tk: Ticket, lang: str, extra: str = "", *, group: bool =
     place = replace(tk.place, room=None) if group else tk.place
     return t(lang, "card", flag=label(lang, "urgent" if tk.urgent else "new"), id=tk.id,
              category=env.category_name(tk.category, lang), triage=label(lang, tk.triage),
-             place=place_label(env, place, lang), text=words, extra=extra)
+             place=place_label(env, place, lang), text=words, extra=extra,
+             affected=t(lang, "card_affected", n=tk.affected) if tk.affected > 1 else "")
 
 
 def claim_buttons(tk: Ticket, lang: str) -> Buttons:
@@ -73,3 +74,10 @@ def category_buttons(env: Env, tk: Ticket, lang: str, codes: list[str]) -> Butto
     """Categories as buttons, three to a row."""
     cells = [(env.category_name(c, lang), f"setcat:{tk.id}:{c}") for c in codes]
     return tuple(tuple(cells[i:i + 3]) for i in range(0, len(cells), 3))
+
+
+def duplicate_buttons(tk: Ticket, lang: str) -> Buttons:
+    return ((
+        (f"{label(lang, 'btn_follow')} #{tk.id}", f"dupf:{tk.id}"),
+        (label(lang, "btn_new_anyway"), f"dupn:{tk.id}"),
+    ),)

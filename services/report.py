@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from domain import duplicates
+from domain.org import Place
 from domain.outgoing import NORMAL, URGENT, Outgoing
 from domain.parser import Parsed
 from domain.people import User
@@ -12,7 +15,7 @@ from domain.texts import t
 from domain.tickets import Event, Ticket
 from services import dispatch
 from services.env import Env
-from services.render import category_buttons, place_label, resident_buttons
+from services.render import category_buttons, duplicate_buttons, place_label, resident_buttons, status_name
 from storage import outbox, people
 from storage import tickets as repo
 
@@ -27,12 +30,19 @@ class Report:
     location: tuple[float, float] | None = None
 
 
-async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime) -> int:
-    """File a report; returns the ticket number. Everything said to anyone goes to the outbox."""
+async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime, *,
+               check_duplicates: bool = True) -> int | None:
+    """File a report and return its number; None when it is held as a possible duplicate.
+
+    Everything said to anyone goes to the outbox, in the same transaction as the ticket.
+    """
     parsed = env.parser.parse(report.text)
     place, from_home = parsed.place, False
     if not place.known and who.home.known:
         place, from_home = env.district.validate(place.completed_by(who.home)), True
+    if check_duplicates and not parsed.urgent and place.known and await _held_as_duplicate(
+            env, who, chat_id, report, parsed.category, place, now):
+        return None
     tk = Ticket(None, who.id, report.text, parsed.category,
                 env.triage_of(parsed.category), parsed.urgent, place, created_at=now, updated_at=now)
     async with env.db.write() as conn:
@@ -137,3 +147,34 @@ def with_waiting(report: Report, kind: str, data: str) -> Report:
         return Report(report.text, data, report.location)
     lat, _, lon = data.partition(",")
     return Report(report.text, report.photo, (float(lat), float(lon)))
+
+
+async def _held_as_duplicate(env: Env, who: User, chat_id: int, report: Report, category: str,
+                             place: Place, now: datetime) -> bool:
+    """An open ticket is the same problem: hold the report and ask "follow it, or file anew?"."""
+    assert place.community is not None
+    cat = env.categories.get(category)
+    async with env.db.write() as conn:
+        candidates = await repo.lookalikes(conn, place.community, category, now - duplicates.WINDOW,
+                                           who.id)
+        same = duplicates.best_match(report.text, place, category, bool(cat and cat.outdoor),
+                                     candidates, now)
+        if same is None:
+            return False
+        await people.ask(conn, who.id, chat_id, "dup", same.id, now, pack(report))
+        text = t(who.lang, "dup_found", id=same.id, category=env.category_name(same.category, who.lang),
+                 status=status_name(who.lang, same.status))
+        await outbox.put(conn, [Outgoing(chat_id, text, duplicate_buttons(same, who.lang),
+                                         ticket_id=same.id, purpose="reply")], now)
+    env.wake_sender()
+    return True
+
+
+def pack(report: Report) -> str:
+    return json.dumps({"text": report.text, "photo": report.photo, "location": report.location},
+                      ensure_ascii=False)
+
+
+def unpack(data: str) -> Report:
+    d = json.loads(data)
+    return Report(d["text"], d.get("photo"), tuple(d["location"]) if d.get("location") else None)

@@ -61,6 +61,11 @@ async def digest(env: Env, who: User, chat_id: int, now: datetime) -> None:
                      resolved=s["resolved"], open=s["open"], urgent_open=s["urgent_open"],
                      s=s["ratings"].get("satisfied", 0), m=s["ratings"].get("mostly", 0),
                      u=s["ratings"].get("unsatisfied", 0), top=top or t(who.lang, "none"))
+            hot = await repo.most_affected(conn, [scope])
+            if hot:
+                sep = "、" if who.lang != "en" else ", "
+                text += t(who.lang, "digest_hot", hot=sep.join(
+                    f"#{tk.id} {env.category_name(tk.category, who.lang)} ×{tk.affected}" for tk in hot))
         await outbox.put(conn, [Outgoing(chat_id, text, purpose="digest")], now)
     env.wake_sender()
 

@@ -93,15 +93,10 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
                 await repo.attach_resolution_photo(conn, tk.id, photo)
             await edit_cards(conn, env, tk, now, closed_view(
                 lambda lang: t(lang, "card_resolved", name=who.name)))
-            resident = await people.get(conn, tk.resident_id)
-            if resident and resident.tg_id:
-                lang = resident.lang
-                text = t(lang, "upd_resolved", id=tk.id, note=note)
-                out = (Outgoing(resident.tg_id, text, rating_buttons(tk, lang), op="photo",
-                                photo=photo, ticket_id=tk.id, purpose="rate") if photo else
-                       Outgoing(resident.tg_id, text, rating_buttons(tk, lang), ticket_id=tk.id,
-                                purpose="rate"))
-                await outbox.put(conn, [out], now)
+            await dispatch.tell_residents(
+                conn, tk, now, lambda lang: t(lang, "upd_resolved", id=tk.id, note=note),
+                buttons=lambda lang: rating_buttons(tk, lang), photo=photo, purpose="rate",
+                follower_words=lambda lang: t(lang, "upd_resolved_follower", id=tk.id, note=note))
             await _say(conn, chat_id, t(who.lang, "resolved_ok", id=tk.id), now)
     env.wake_sender()
 
@@ -132,10 +127,8 @@ async def escalate(env: Env, who: User | None, chat_id: int | None, ticket_id: i
         await edit_cards(conn, env, tk, now, closed_view(
             lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
         await dispatch.send_cards(conn, env, tk, audience_tiers(tk.tier), now)
-        resident = await people.get(conn, tk.resident_id)
-        if resident and resident.tg_id:
-            await _say(conn, resident.tg_id, t(resident.lang, "upd_escalated", id=tk.id,
-                                                  tier=tier_name(resident.lang, tk.tier)), now, tk.id)
+        await dispatch.tell_residents(conn, tk, now, lambda lang: t(
+            lang, "upd_escalated", id=tk.id, tier=tier_name(lang, tk.tier)))
         if who is not None and chat_id is not None:
             await _say(conn, chat_id, t(who.lang, "escalated_ok", id=tk.id,
                                         tier=tier_name(who.lang, tk.tier)), now)
@@ -204,6 +197,16 @@ def claimed_view(tk: Ticket, actor: User) -> CardView:
     return view
 
 
+async def current_view(conn: AsyncConnection, tk: Ticket) -> CardView | None:
+    """The view that fits the ticket's state now (None once it is out of the workers' hands)."""
+    if tk.status == sm.Status.ASSIGNED:
+        return open_view(tk)
+    holder = await people.get(conn, tk.holder_id) if tk.holder_id else None
+    if tk.status in (sm.Status.CLAIMED, sm.Status.REOPENED) and holder is not None:
+        return claimed_view(tk, holder)
+    return None
+
+
 def closed_view(extra: Callable[[str], str]) -> CardView:
     return lambda lang, _viewer, _group: (extra(lang), ())
 
@@ -228,9 +231,7 @@ async def edit_cards(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
 
 async def _tell_resident(conn: AsyncConnection, tk: Ticket, now: datetime, key: str,
                          **values: object) -> None:
-    resident = await people.get(conn, tk.resident_id)
-    if resident and resident.tg_id:
-        await _say(conn, resident.tg_id, t(resident.lang, key, id=tk.id, **values), now, tk.id)
+    await dispatch.tell_residents(conn, tk, now, lambda lang: t(lang, key, id=tk.id, **values))
 
 
 async def _say(conn: AsyncConnection, chat_id: int, text: str, now: datetime,

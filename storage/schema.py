@@ -110,6 +110,7 @@ tickets = Table(
     Column("branch", String(64)),
     Column("holder_id", Integer, ForeignKey("users.id")),
     Column("rating", String(16)),
+    Column("affected", Integer, nullable=False, default=1),
     Column("photo_file_id", String(256)),
     Column("resolution_photo", String(256)),
     Column("latitude", Float),
@@ -125,6 +126,7 @@ tickets = Table(
     Index("ix_tickets_resident", "resident_id"),
     Index("ix_tickets_holder", "holder_id"),
     Index("ix_tickets_created", "created_at"),
+    Index("ix_tickets_lookalike", "community", "category", "created_at"),
 )
 
 events = Table(
@@ -167,5 +169,12 @@ pending = Table(
     Column("kind", String(16), nullable=False),
     Column("ticket_id", Integer),
     Column("data", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+followers = Table(
+    "followers", metadata,
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
     Column("created_at", UTCDateTime, nullable=False),
 )

@@ -13,10 +13,10 @@ from sqlalchemy.sql import ColumnElement
 from domain.access import Role
 from domain.org import Place
 from domain.tickets import OPEN, Event, Rating, Status, Ticket, Tier
-from storage.schema import events, tickets
+from storage.schema import events, followers, tickets
 
 _PLAIN = ("resident_id", "text", "category", "triage", "urgent", "grid", "branch", "holder_id",
-          "created_at", "updated_at", "claimed_at", "resolved_at", "closed_at")
+          "affected", "created_at", "updated_at", "claimed_at", "resolved_at", "closed_at")
 
 
 def _values(t: Ticket) -> dict[str, Any]:
@@ -151,3 +151,32 @@ async def attach(conn: AsyncConnection, ticket_id: int, *, photo: str | None = N
 async def attach_resolution_photo(conn: AsyncConnection, ticket_id: int, photo: str) -> None:
     await conn.execute(update(tickets).where(tickets.c.id == ticket_id)
                        .values(resolution_photo=photo))
+
+
+async def lookalikes(conn: AsyncConnection, community: str, category: str, since: datetime,
+                     resident_id: int) -> list[Ticket]:
+    """Open tickets that could be the same problem, not already known to this resident."""
+    known = select(followers.c.ticket_id).where(followers.c.user_id == resident_id)
+    q = (select(tickets).where(
+        tickets.c.community == community, tickets.c.category == category,
+        tickets.c.created_at >= since, tickets.c.status.in_([s.value for s in OPEN]),
+        tickets.c.resident_id != resident_id, tickets.c.id.not_in(known))
+        .order_by(tickets.c.id.desc()).limit(20))
+    return [_ticket(r) for r in await conn.execute(q)]
+
+
+async def add_follower(conn: AsyncConnection, ticket_id: int, user_id: int, now: datetime) -> None:
+    await conn.execute(insert(followers).values(ticket_id=ticket_id, user_id=user_id, created_at=now))
+
+
+async def follower_ids(conn: AsyncConnection, ticket_id: int) -> list[int]:
+    q = select(followers.c.user_id).where(followers.c.ticket_id == ticket_id).order_by(followers.c.created_at)
+    return list((await conn.execute(q)).scalars())
+
+
+async def most_affected(conn: AsyncConnection, roles: Iterable[Role], limit: int = 3) -> list[Ticket]:
+    """Open tickets reported by more than one resident, most first: where many are waiting."""
+    q = (select(tickets).where(in_scope(list(roles)), tickets.c.affected > 1,
+                               tickets.c.status.in_([s.value for s in OPEN]))
+         .order_by(tickets.c.affected.desc(), tickets.c.id).limit(limit))
+    return [_ticket(r) for r in await conn.execute(q)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from domain.tickets import Rating, Status
+from app.offline import Offline
+from domain.tickets import Rating, Status, Ticket
 from storage import tickets as repo
 from tests.e2e.conftest import (
     COMMITTEE,
@@ -16,12 +17,12 @@ from tests.e2e.conftest import (
 )
 
 
-async def ticket(bot, n):
+async def ticket(bot: Offline, n: int) -> Ticket:
     async with bot.env.db.read() as conn:
         return await repo.get(conn, n)
 
 
-async def test_the_full_story_closes_the_loop(bot) -> None:
+async def test_the_full_story_closes_the_loop(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼3单元楼道里堆满了纸箱子和旧家具")
     ack = bot.find(ZHANG, f"#{n}")
     assert "消防安全" in ack.body and "惠泽小区12号楼3单元" in ack.body
@@ -55,7 +56,7 @@ async def test_the_full_story_closes_the_loop(bot) -> None:
     assert kinds == ["submitted", "assigned", "claimed", "resolved", "rated_mostly"]
 
 
-async def test_a_gas_smell_gets_the_emergency_numbers_first_and_alerts_every_tier(bot) -> None:
+async def test_a_gas_smell_gets_the_emergency_numbers_first_and_alerts_every_tier(bot: Offline) -> None:
     await bot.say(LI_DAYE, "滨河第一城5号楼楼道里一股煤气味 好像哪家漏气了")
     first = bot.api.messages(LI_DAYE)[0].body
     assert "119" in first and "燃气抢修" in first and "不要" in first
@@ -64,7 +65,7 @@ async def test_a_gas_smell_gets_the_emergency_numbers_first_and_alerts_every_tie
     assert bot.api.messages(7000000012)  # the branch of 滨河第一城 (民馨社区党委)
 
 
-async def test_unsatisfied_reopens_to_the_same_worker_with_the_reason(bot) -> None:
+async def test_unsatisfied_reopens_to_the_same_worker_with_the_reason(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼门口的垃圾三天没人收了")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "办结")
@@ -82,7 +83,7 @@ async def test_unsatisfied_reopens_to_the_same_worker_with_the_reason(bot) -> No
     assert (await ticket(bot, n)).status == Status.CLOSED
 
 
-async def test_a_report_without_a_place_asks_once_and_remembers_home(bot) -> None:
+async def test_a_report_without_a_place_asks_once_and_remembers_home(bot: Offline) -> None:
     n = await report(bot, ZHANG, "楼道的声控灯坏了 晚上黑得看不见")
     assert "哪个小区" in bot.last(ZHANG).body
     await bot.say(ZHANG, "惠泽小区7号楼2单元")
@@ -94,7 +95,7 @@ async def test_a_report_without_a_place_asks_once_and_remembers_home(bot) -> Non
     assert f"#{n}" in bot.last(ZHANG).body and f"#{m}" in bot.last(ZHANG).body
 
 
-async def test_a_branch_secretary_gets_a_digest_and_a_resident_does_not(bot) -> None:
+async def test_a_branch_secretary_gets_a_digest_and_a_resident_does_not(bot: Offline) -> None:
     await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.say(LIU_SHUJI, "/digest")
     digest = bot.last(LIU_SHUJI).body
@@ -103,7 +104,7 @@ async def test_a_branch_secretary_gets_a_digest_and_a_resident_does_not(bot) -> 
     assert "汇总只给" in bot.last(ZHANG).body
 
 
-async def test_tasks_lists_open_work_with_claim_buttons(bot) -> None:
+async def test_tasks_lists_open_work_with_claim_buttons(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.say(XIAO_ZHAO, "/tasks")
     tasks = bot.last(XIAO_ZHAO)
@@ -114,7 +115,7 @@ async def test_tasks_lists_open_work_with_claim_buttons(bot) -> None:
     assert "网格员和楼栋长" in bot.last(ZHANG).body
 
 
-async def test_transfer_hands_the_ticket_to_another_worker_of_the_grid(bot) -> None:
+async def test_transfer_hands_the_ticket_to_another_worker_of_the_grid(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "转交")
@@ -124,7 +125,7 @@ async def test_transfer_hands_the_ticket_to_another_worker_of_the_grid(bot) -> N
     assert "已交给 小赵" in bot.last(ZHANG).body
 
 
-async def test_escalation_by_hand_reaches_the_next_tier(bot) -> None:
+async def test_escalation_by_hand_reaches_the_next_tier(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "上报")
@@ -135,7 +136,7 @@ async def test_escalation_by_hand_reaches_the_next_tier(bot) -> None:
     assert f"#{n}" in new_card.body and new_card.buttons[0]["text"] == "领取"
 
 
-async def test_an_english_speaker_is_served_in_english(bot) -> None:
+async def test_an_english_speaker_is_served_in_english(bot: Offline) -> None:
     from tests.e2e.conftest import ALICE
 
     await bot.say(ALICE, "/start")
@@ -146,7 +147,7 @@ async def test_an_english_speaker_is_served_in_english(bot) -> None:
         "Change category", "Withdraw"]
 
 
-async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot) -> None:
+async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, "您已领取"), "办结")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.offline import Offline
 from domain.tickets import Status
 from services import admin
 from storage import people
@@ -13,7 +14,7 @@ from tests.e2e.conftest import LI_DAYE, XIAO_LI, ZHANG, report
 NEWBIE, GROUP = 2001, -1001234
 
 
-async def test_an_invite_binds_a_role_once(bot) -> None:
+async def test_an_invite_binds_a_role_once(bot: Offline) -> None:
     await bot.person(NEWBIE, "新楼长")
     code = await admin.invite(bot.env, "building_lead", "惠泽小区 30", datetime.now(UTC))
     await bot.say(NEWBIE, f"/start {code}")
@@ -25,7 +26,7 @@ async def test_an_invite_binds_a_role_once(bot) -> None:
     assert bot.find(NEWBIE, f"#{n}").buttons[0]["text"] == "领取"
 
 
-async def test_a_resident_start_shows_the_resident_help_and_menu(bot) -> None:
+async def test_a_resident_start_shows_the_resident_help_and_menu(bot: Offline) -> None:
     await bot.say(ZHANG, "/start")
     assert "直接发文字告诉我" in bot.last(ZHANG).body
     assert [c["command"] for c in bot.api.commands(None)] == ["start", "mine", "home", "help"]
@@ -33,7 +34,7 @@ async def test_a_resident_start_shows_the_resident_help_and_menu(bot) -> None:
     assert "网格员" in bot.last(XIAO_LI).body
 
 
-async def test_a_grid_group_gets_cards_and_workers_act_there(bot) -> None:
+async def test_a_grid_group_gets_cards_and_workers_act_there(bot: Offline) -> None:
     await bot.group(GROUP, "惠泽一网格工作群")
     code = await admin.invite(bot.env, "group", "惠泽一网格", datetime.now(UTC))
     await bot.say(XIAO_LI, f"/start {code}", chat_id=GROUP)
@@ -56,7 +57,7 @@ async def test_a_grid_group_gets_cards_and_workers_act_there(bot) -> None:
         assert await repo.of_resident(conn, (await people.by_tg(conn, LI_DAYE)).id) == []
 
 
-async def test_a_group_invite_used_in_a_private_chat_is_not_spent(bot) -> None:
+async def test_a_group_invite_used_in_a_private_chat_is_not_spent(bot: Offline) -> None:
     await bot.group(GROUP, "惠泽一网格工作群")
     code = await admin.invite(bot.env, "group", "惠泽一网格", datetime.now(UTC))
     await bot.say(XIAO_LI, f"/start {code}")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 
+from app.offline import Offline
 from domain.tickets import Status
 from storage import tickets as repo
 from tests.e2e.conftest import LI_DAYE, OTHER_GRID_WORKER, XIAO_LI, XIAO_ZHAO, ZHANG, report
 
 
-async def status(bot, n):
+async def status(bot: Offline, n: int) -> Status:
     async with bot.env.db.read() as conn:
         return (await repo.get(conn, n)).status
 
 
-async def test_two_workers_pressing_claim_together_one_wins(bot) -> None:
+async def test_two_workers_pressing_claim_together_one_wins(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     li, zhao = bot.find(XIAO_LI, f"#{n}"), bot.find(XIAO_ZHAO, f"#{n}")
     bot.queued += 2
@@ -28,21 +29,21 @@ async def test_two_workers_pressing_claim_together_one_wins(bot) -> None:
     assert await status(bot, n) == Status.CLAIMED
 
 
-async def test_a_resident_cannot_claim(bot) -> None:
+async def test_a_resident_cannot_claim(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     ack = bot.find(ZHANG, f"#{n}")
     assert await bot.press_data(ZHANG, ack, f"claim:{n}") == "这件不在您负责的范围内 🙏"
     assert await status(bot, n) == Status.ASSIGNED
 
 
-async def test_a_worker_from_another_grid_cannot_claim(bot) -> None:
+async def test_a_worker_from_another_grid_cannot_claim(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     card = bot.find(XIAO_LI, f"#{n}")
     assert await bot.press_data(OTHER_GRID_WORKER, card, f"claim:{n}") == "这件不在您负责的范围内 🙏"
     assert await status(bot, n) == Status.ASSIGNED
 
 
-async def test_another_resident_cannot_withdraw_or_rate_my_ticket(bot) -> None:
+async def test_another_resident_cannot_withdraw_or_rate_my_ticket(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     ack = bot.find(ZHANG, f"#{n}")
     assert await bot.press_data(LI_DAYE, ack, f"wd:{n}") == "这个操作不是给您的 🙏"
@@ -51,7 +52,7 @@ async def test_another_resident_cannot_withdraw_or_rate_my_ticket(bot) -> None:
     assert all("张大姐" not in m.body for m in bot.api.messages(LI_DAYE))
 
 
-async def test_a_stale_button_changes_nothing(bot) -> None:
+async def test_a_stale_button_changes_nothing(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     card = bot.find(XIAO_LI, f"#{n}")
     await bot.press(XIAO_LI, card, "领取")
@@ -65,7 +66,7 @@ async def test_a_stale_button_changes_nothing(bot) -> None:
     assert await status(bot, n) == Status.CLOSED
 
 
-async def test_forged_or_malformed_data_is_refused_politely(bot) -> None:
+async def test_forged_or_malformed_data_is_refused_politely(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     card = bot.find(XIAO_LI, f"#{n}")
     for data in ("claim:abc", "drop table", "claim:99999", f"rate:{n}:z", f"xfer:{n}:x", ""):
@@ -74,7 +75,7 @@ async def test_forged_or_malformed_data_is_refused_politely(bot) -> None:
     assert await status(bot, n) == Status.ASSIGNED
 
 
-async def test_a_withdrawn_ticket_can_no_longer_be_claimed(bot) -> None:
+async def test_a_withdrawn_ticket_can_no_longer_be_claimed(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(ZHANG, bot.find(ZHANG, f"#{n}"), "撤回")
     assert "已撤回" in bot.last(ZHANG).body
@@ -84,7 +85,7 @@ async def test_a_withdrawn_ticket_can_no_longer_be_claimed(bot) -> None:
     assert await status(bot, n) == Status.WITHDRAWN
 
 
-async def test_only_the_holder_may_resolve(bot) -> None:
+async def test_only_the_holder_may_resolve(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(XIAO_LI, bot.find(XIAO_LI, f"#{n}"), "领取")
     card = bot.find(XIAO_ZHAO, f"#{n}")
@@ -92,7 +93,7 @@ async def test_only_the_holder_may_resolve(bot) -> None:
     assert await status(bot, n) == Status.CLAIMED
 
 
-async def test_the_resident_can_correct_the_category(bot) -> None:
+async def test_the_resident_can_correct_the_category(bot: Offline) -> None:
     n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.press(ZHANG, bot.find(ZHANG, f"#{n}"), "改分类")
     picker = bot.find(ZHANG, "请选择")

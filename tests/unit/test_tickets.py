@@ -32,6 +32,7 @@ ACTIONS = {
     "reject": lambda t: sm.reject(t, 5, NOW, "不属于社区职责"),
     "recategorize": lambda t: sm.recategorize(t, 1, "sanitation", "joint", NOW),
     "close": lambda t: sm.close(t, NOW),
+    "follow": lambda t: sm.follow(t, 2, NOW, "我家这边也是"),
 }
 
 EXPECTED_TARGET = {
@@ -95,6 +96,12 @@ def test_a_ticket_cannot_be_handed_to_its_own_holder() -> None:
 def test_a_ticket_cannot_be_merged_into_itself() -> None:
     with pytest.raises(TransitionError):
         sm.merge(ticket(Status.ASSIGNED), None, 7, NOW)
+
+
+def test_following_counts_one_more_affected_resident_and_keeps_their_words() -> None:
+    new, event = sm.follow(ticket(Status.CLAIMED, holder_id=5), 2, NOW, "我家门口也堆着")
+    assert new.affected == 2 and new.status == Status.CLAIMED
+    assert (event.kind, event.actor_id, event.note) == ("followed", 2, "我家门口也堆着")
 
 
 def test_open_and_final_statuses_do_not_overlap() -> None:
