@@ -155,3 +155,13 @@ async def test_a_worker_can_resolve_with_a_photo_and_the_resident_sees_it(bot: O
     rate = bot.find(ZHANG, "请您评价")
     assert rate.photo and "清理后的楼道" in rate.body
     assert (await ticket(bot, n)).status == Status.RESOLVED
+
+
+async def test_a_vague_report_offers_the_likeliest_categories_as_buttons(bot: Offline) -> None:
+    n = await report(bot, ZHANG, "惠泽小区12号楼 那个事还没人管")
+    ack = bot.find(ZHANG, f"#{n}")
+    assert "点一下最接近的" in ack.body
+    labels = [b["text"] for b in ack.buttons]
+    assert labels[-2:] == ["改分类", "撤回"] and len(labels) == 5
+    await bot.press(ZHANG, ack, labels[1])
+    assert (await ticket(bot, n)).category != "other"
