@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+
+# Opt in now to PTB's coming timedelta values (RetryAfter.retry_after…): no deprecation noise.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,12 +10,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
+from domain.outgoing import MEDIA
 from storage import outbox
 from storage.db import Database
 
@@ -30,6 +31,12 @@ def markup(raw: str | None) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=data) for label, data in r] for r in rows])
+
+
+def retry_seconds(e: RetryAfter) -> float:
+    """Telegram's retry_after in seconds: a timedelta with PTB_TIMEDELTA on (bot.py opts in), else int."""
+    wait = e.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 class Sender:
@@ -77,7 +84,7 @@ class Sender:
     async def drain_once(self) -> bool:
         """Send one batch; True when something was sent or settled."""
         async with self.db.read() as conn:
-            rows = await outbox.due(conn)
+            rows = await outbox.due(conn, self.clock())
         progressed = False
         for r in rows:
             progressed |= await self._deliver(r)
@@ -89,8 +96,7 @@ class Sender:
         except _Wait:
             return False
         except RetryAfter as e:
-            await asyncio.sleep(float(e.retry_after if isinstance(e.retry_after, int | float)
-                                      else e.retry_after.total_seconds()))
+            await asyncio.sleep(retry_seconds(e))
             return True
         except BadRequest as e:
             if "not modified" in e.message:
@@ -125,11 +131,24 @@ class Sender:
                                              message_id=ref.message_id, reply_markup=kb)
             return ref.message_id
         if r.op == "photo" and r.photo:
-            msg = await self.bot.send_photo(r.chat_id, r.photo, caption=r.text[:1024],
-                                            reply_markup=kb)
+            msg = await self.bot.send_photo(r.chat_id, await self._photo(r.photo),
+                                            caption=r.text[:1024], reply_markup=kb)
+            if r.photo.startswith(MEDIA) and msg.photo:
+                async with self.db.write() as conn:
+                    await outbox.uploaded(conn, int(r.photo.removeprefix(MEDIA)), msg.photo[-1].file_id)
         else:
             msg = await self.bot.send_message(r.chat_id, r.text, reply_markup=kb)
         return msg.message_id
+
+    async def _photo(self, ref: str) -> str | bytes:
+        """A Telegram file id as is; our stored image by its id once uploaded, else its bytes."""
+        if not ref.startswith(MEDIA):
+            return ref
+        async with self.db.read() as conn:
+            item = await outbox.get_media(conn, int(ref.removeprefix(MEDIA)))
+        if item is None:
+            raise BadRequest("the image to send is gone")
+        return item.file_id or bytes(item.data)
 
 
 class _Wait(Exception):

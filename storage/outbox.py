@@ -6,11 +6,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.outgoing import Outgoing
-from storage.schema import outbox
+from storage.schema import media, outbox
 
 
 async def put(conn: AsyncConnection, messages: list[Outgoing], now: datetime) -> list[int]:
@@ -20,15 +20,30 @@ async def put(conn: AsyncConnection, messages: list[Outgoing], now: datetime) ->
             chat_id=m.chat_id, op=m.op, text=m.text,
             markup=json.dumps(m.buttons, ensure_ascii=False) if m.buttons else None,
             photo=m.photo, ref_id=m.ref_id, ticket_id=m.ticket_id, purpose=m.purpose,
-            priority=m.priority, created_at=now))
+            priority=m.priority, created_at=now, not_before=m.not_before))
         ids.append(res.inserted_primary_key[0])
     return ids
 
 
-async def due(conn: AsyncConnection, limit: int = 50) -> list[Any]:
-    q = (select(outbox).where(outbox.c.status == "pending")
+async def due(conn: AsyncConnection, now: datetime, limit: int = 50) -> list[Any]:
+    """Pending messages whose time has come, urgent first, then in the order they were written."""
+    q = (select(outbox).where(outbox.c.status == "pending",
+                              or_(outbox.c.not_before.is_(None), outbox.c.not_before <= now))
          .order_by(outbox.c.priority, outbox.c.id).limit(limit))
     return list(await conn.execute(q))
+
+
+async def add_media(conn: AsyncConnection, data: bytes, now: datetime, mime: str = "image/png") -> int:
+    res = await conn.execute(insert(media).values(data=data, mime=mime, created_at=now))
+    return int(res.inserted_primary_key[0])
+
+
+async def get_media(conn: AsyncConnection, media_id: int) -> Any:
+    return (await conn.execute(select(media).where(media.c.id == media_id))).first()
+
+
+async def uploaded(conn: AsyncConnection, media_id: int, file_id: str) -> None:
+    await conn.execute(update(media).where(media.c.id == media_id).values(file_id=file_id))
 
 
 async def row(conn: AsyncConnection, outbox_id: int) -> Any:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -157,6 +158,7 @@ outbox = Table(
     Column("message_id", BigInteger),
     Column("error", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("not_before", UTCDateTime),
     Column("sent_at", UTCDateTime),
     Index("ix_outbox_pending", "status", "priority", "id"),
     Index("ix_outbox_ticket", "ticket_id", "purpose"),
@@ -176,5 +178,14 @@ followers = Table(
     "followers", metadata,
     Column("ticket_id", Integer, ForeignKey("tickets.id"), primary_key=True),
     Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+media = Table(
+    "media", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("mime", String(32), nullable=False, default="image/png"),
+    Column("file_id", String(256)),  # Telegram's id once uploaded: later sends reuse it
     Column("created_at", UTCDateTime, nullable=False),
 )

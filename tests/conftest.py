@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from app.wiring import open_env
 from services.env import Env
 from storage.db import Database, sqlite_url
 
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.py does: PTB's timedelta values, no warnings
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 

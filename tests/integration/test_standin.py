@@ -235,12 +235,11 @@ async def test_a_waiting_long_poll_returns_as_soon_as_an_update_arrives(api: Bot
     assert update.message.text == "快来" and loop.time() - began < 1
 
 
-@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_injected_flood_limit_raises_retry_after(api: BotApiStandIn, bot: telegram.Bot) -> None:
     api.fail_next("sendMessage", retry_after=7)
     with pytest.raises(RetryAfter) as caught:
         await bot.send_message(ALICE, "hi")
-    assert caught.value.retry_after == 7
+    assert caught.value.retry_after == dtm.timedelta(seconds=7)  # PTB_TIMEDELTA is on, as in bot.py
     await bot.send_message(ALICE, "hi again")
     assert api.stats["sendMessage"][429] == 1 and api.stats["sendMessage"][200] == 1
     api.down(502)
