@@ -74,6 +74,10 @@ class Ticket:
     claimed_at: datetime | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
+    rated_at: datetime | None = None
+    claim_due: datetime | None = None  # 限时办结: when the current tier must have claimed it
+    resolve_due: datetime | None = None  # when the holder must have resolved it
+    warned_at: datetime | None = None  # the holder was warned of the coming deadline
 
     @property
     def is_open(self) -> bool:
@@ -159,9 +163,11 @@ def rate(t: Ticket, actor: int, rating: Rating, now: datetime, note: str = "") -
     """满意/基本满意 close the ticket; 不满意 reopens it to the same worker."""
     _check(t, "rate")
     if rating is Rating.UNSATISFIED:
-        new = replace(t, status=Status.REOPENED, rating=rating, resolved_at=None, updated_at=now)
+        new = replace(t, status=Status.REOPENED, rating=rating, rated_at=now, resolved_at=None,
+                      updated_at=now)
     else:
-        new = replace(t, status=Status.CLOSED, rating=rating, closed_at=now, updated_at=now)
+        new = replace(t, status=Status.CLOSED, rating=rating, rated_at=now, closed_at=now,
+                      updated_at=now)
     return new, _event(new, actor, f"rated_{rating.value}", now, note)
 
 
