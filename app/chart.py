@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from domain.rates import DayCount, GridRates
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,24 +45,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 _render_lock = threading.Lock()  # rc_context edits matplotlib's global rcParams: one render at a time
 
-
-@dataclass(frozen=True)
-class DayCount:
-    """Tickets opened and resolved on one calendar day."""
-
-    day: date
-    new: int
-    resolved: int
-
-
-@dataclass(frozen=True)
-class GridRates:
-    """A grid's three rates as fractions 0..1; None when there was nothing to rate."""
-
-    grid: str
-    response: float | None
-    resolution: float | None
-    satisfaction: float | None
 
 
 def font_path() -> Path:

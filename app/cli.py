@@ -20,7 +20,7 @@ def run(_args: argparse.Namespace) -> int:
     token = settings.require_token()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    env = loop.run_until_complete(open_env(settings.database_url))
+    env = loop.run_until_complete(open_env(settings.database_url, tz=settings.tz))
     app = build_application(settings, env, token)
     app.run_polling(allowed_updates=["message", "callback_query"], close_loop=True)
     return 0

@@ -48,7 +48,7 @@ class Transcript:
                 print(f"💬 {sender}: {r.body or '[照片]' if r.photo else r.body}")
                 continue
             head = "🤖 ✏️ 改写给" if edited else "🤖 →"
-            body = r.body.replace("\n", "\n      ")
+            body = ("🖼️ [图片] " if r.photo else "") + r.body.replace("\n", "\n      ")
             print(f"{head} {chat}:\n      {body}")
             if r.buttons:
                 print("      " + " ".join(f"[{b['text']}]" for b in r.buttons))

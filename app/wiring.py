@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
 from app import seeds
+from app.chart import render_digest_chart
 from app.parse_cli import build_parser
 from app.sender import Sender
 from app.settings import Settings
@@ -23,12 +25,13 @@ log = logging.getLogger("gridbot")
 
 
 async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
-                   seed_roster: bool = True) -> Env:
+                   seed_roster: bool = True, tz: tzinfo | None = None) -> Env:
     """Migrate the database, build the Env, and seed the roster (idempotent)."""
     db = Database(database_url)
     await db.migrate()
     env = Env(db=db, district=seeds.district(), categories=seeds.categories(),
-              parser=build_parser(), emergency=seeds.emergency())
+              parser=build_parser(), emergency=seeds.emergency(),
+              tz=tz or ZoneInfo("Asia/Shanghai"), chart=render_digest_chart)
     added = await admin.seed(env, seeds.people(), clock()) if seed_roster else 0
     if added:
         log.info("seeded %d roles from seeds/people.yaml", added)

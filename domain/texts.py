@@ -129,14 +129,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "too_long": ("内容有点长，请简短一些（{max}字以内）。", "That is a bit long; please keep it under {max} characters."),
     "unknown_command": ("没有这个命令。发 /help 看看能做什么。", "Unknown command. Send /help."),
     # --- digest
-    "digest": (
-        "📊 {scope}·{period}汇总\n新诉求 {new} 件，领取 {claimed}，办结 {resolved}\n"
-        "在办 {open} 件（紧急 {urgent_open}）\n评价：满意 {s}，基本满意 {m}，不满意 {u}\n多发：{top}",
-        "📊 {scope} · {period}\nNew {new}, claimed {claimed}, resolved {resolved}\n"
-        "Open {open} (urgent {urgent_open})\nRatings: satisfied {s}, mostly {m}, unsatisfied {u}\n"
-        "Most reported: {top}",
-    ),
     "digest_period_day": ("近24小时", "last 24 hours"),
+    "digest_period_week": ("近7天", "last 7 days"),
+    "dg_head": ("📊 {scope} · {period}", "📊 {scope} · {period}"),
+    "dg_flow": ("新诉求 {new}（{new_change}）· 领取 {claimed} · 办结 {resolved} · 结案 {closed}",
+                "New {new} ({new_change}) · claimed {claimed} · resolved {resolved} · closed {closed}"),
+    "dg_open": ("在办 {open} 件，其中超时 {overdue} 件", "Open {open}, overdue {overdue}"),
+    "dg_rates": ("响应率 {response} {r1}｜解决率 {resolution} {r2}｜满意率 {satisfaction} {r3}",
+                 "Response {response} {r1} | Resolution {resolution} {r2} | Satisfaction {satisfaction} {r3}"),
+    "dg_top": ("多发：{items}", "Most reported: {items}"),
+    "dg_hot": ("多次反映的楼：{items}", "Buildings reported again and again: {items}"),
+    "dg_overdue": ("⏰ 超时未办：", "⏰ Overdue:"),
+    "dg_overdue_item": ("#{id} {category} {place} · {holder}", "#{id} {category} {place} · {holder}"),
+    "dg_nobody": ("无人领取", "unclaimed"),
+    "dg_ranking": ("网格排名（按解决率）：", "Grids by resolution rate:"),
+    "dg_unassigned_grid": ("社区直办", "above grid level"),
+    "dg_chart_title": ("{scope} 近14天", "{scope}: last 14 days"),
     "none": ("无", "none"),
 }
 

@@ -13,7 +13,7 @@ from domain.outgoing import Outgoing
 from domain.people import User
 from domain.texts import label, t
 from services.env import Env
-from services.staff import scope_name
+from services.render import scope_name
 from storage import outbox, people
 
 INVITE_DAYS = 7

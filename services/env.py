@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.org import Category, District
 from domain.parser import Parser
+from domain.rates import DayCount, GridRates
 from storage.db import Database
 
 
@@ -18,6 +22,8 @@ class Env:
     parser: Parser
     emergency: dict[str, Any]
     bot_username: str = "gridbot"
+    tz: tzinfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    chart: Callable[[str, list[DayCount], list[GridRates], str], bytes] | None = None  # PNG renderer
     on_outbox: list[Any] = field(default_factory=list)  # callbacks to wake the sender
 
     def triage_of(self, category: str) -> str:

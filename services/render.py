@@ -81,3 +81,18 @@ def duplicate_buttons(tk: Ticket, lang: str) -> Buttons:
         (f"{label(lang, 'btn_follow')} #{tk.id}", f"dupf:{tk.id}"),
         (label(lang, "btn_new_anyway"), f"dupn:{tk.id}"),
     ),)
+
+
+def scope_name(env: Env, scope: str, lang: str) -> str:
+    """A scope key in words: 惠泽一网格, 惠泽社区党委, 民馨路街道党工委, 惠泽小区12号楼."""
+    kind, _, rest = scope.partition(":")
+    if kind in ("committee", "admin"):
+        return env.district.committee_en if lang == "en" else env.district.committee
+    if kind == "grid":
+        g = env.district.grids.get(rest)
+        return (g.en if g and lang == "en" else rest)
+    if kind == "branch":
+        b = env.district.branches.get(rest)
+        return (b.en if b and lang == "en" else rest)
+    community, _, num = rest.rpartition(":")
+    return f"{community}{num}号楼" if lang != "en" else f"{community} building {num}"

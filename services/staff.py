@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from domain import access
-from domain.outgoing import Buttons, Outgoing
+from domain.outgoing import NORMAL, Buttons, Outgoing
 from domain.people import User
 from domain.texts import label, t
+from services import digest as digests
 from services.env import Env
 from services.render import place_label, status_name
 from storage import outbox, people
@@ -48,38 +49,13 @@ async def tasks(env: Env, who: User, chat_id: int, now: datetime) -> None:
 
 
 async def digest(env: Env, who: User, chat_id: int, now: datetime) -> None:
-    """The last 24 hours in the widest area this user supervises."""
-    async with env.db.write() as conn:
+    """/digest: the last 24 hours in the widest area this user supervises, with the chart."""
+    async with env.db.read() as conn:
         scope = access.digest_scope(await people.roles_of(conn, who.id))
-        if scope is None:
-            text = t(who.lang, "not_supervisor")
-        else:
-            s = await repo.summary(conn, [scope], since=now - timedelta(days=1))
-            top = "、".join(f"{env.category_name(c, who.lang)} {n}" for c, n in s["top"])
-            text = t(who.lang, "digest", scope=scope_name(env, scope.scope, who.lang),
-                     period=t(who.lang, "digest_period_day"), new=s["new"], claimed=s["claimed"],
-                     resolved=s["resolved"], open=s["open"], urgent_open=s["urgent_open"],
-                     s=s["ratings"].get("satisfied", 0), m=s["ratings"].get("mostly", 0),
-                     u=s["ratings"].get("unsatisfied", 0), top=top or t(who.lang, "none"))
-            hot = await repo.most_affected(conn, [scope])
-            if hot:
-                sep = "、" if who.lang != "en" else ", "
-                text += t(who.lang, "digest_hot", hot=sep.join(
-                    f"#{tk.id} {env.category_name(tk.category, who.lang)} ×{tk.affected}" for tk in hot))
-        await outbox.put(conn, [Outgoing(chat_id, text, purpose="digest")], now)
-    env.wake_sender()
-
-
-def scope_name(env: Env, scope: str, lang: str) -> str:
-    """A scope key in words: 惠泽一网格, 惠泽社区党委, 民馨路街道党工委, 惠泽小区12号楼."""
-    kind, _, rest = scope.partition(":")
-    if kind in ("committee", "admin"):
-        return env.district.committee_en if lang == "en" else env.district.committee
-    if kind == "grid":
-        g = env.district.grids.get(rest)
-        return (g.en if g and lang == "en" else rest)
-    if kind == "branch":
-        b = env.district.branches.get(rest)
-        return (b.en if b and lang == "en" else rest)
-    community, _, num = rest.rpartition(":")
-    return f"{community}{num}号楼" if lang != "en" else f"{community} building {num}"
+    if scope is None:
+        async with env.db.write() as conn:
+            await outbox.put(conn, [Outgoing(chat_id, t(who.lang, "not_supervisor"), purpose="reply")], now)
+        env.wake_sender()
+        return
+    d = await digests.build(env, scope, who.lang, now, env.tz)
+    await digests.deliver(env, [(chat_id, who.lang)], d, now, priority=NORMAL)

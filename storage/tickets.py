@@ -28,7 +28,7 @@ def _values(t: Ticket) -> dict[str, Any]:
     return v
 
 
-def _ticket(r: Any) -> Ticket:
+def ticket_from_row(r: Any) -> Ticket:
     m = r._mapping
     return Ticket(
         id=m["id"], place=Place(m["community"], m["building"], m["unit"], m["room"]),
@@ -53,7 +53,7 @@ async def get(conn: AsyncConnection, ticket_id: int, *, lock: bool = False) -> T
     if lock and conn.dialect.name != "sqlite":
         q = q.with_for_update()
     r = (await conn.execute(q)).first()
-    return _ticket(r) if r else None
+    return ticket_from_row(r) if r else None
 
 
 async def photo_of(conn: AsyncConnection, ticket_id: int) -> str | None:
@@ -78,7 +78,7 @@ async def history(conn: AsyncConnection, ticket_id: int) -> list[Event]:
 async def of_resident(conn: AsyncConnection, resident_id: int, limit: int = 10) -> list[Ticket]:
     q = (select(tickets).where(tickets.c.resident_id == resident_id)
          .order_by(tickets.c.id.desc()).limit(limit))
-    return [_ticket(r) for r in await conn.execute(q)]
+    return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
 def in_scope(roles: Iterable[Role]) -> ColumnElement[bool]:
@@ -103,14 +103,14 @@ async def open_in_scope(conn: AsyncConnection, roles: Iterable[Role],
     q = (select(tickets)
          .where(in_scope(roles), tickets.c.status.in_([s.value for s in OPEN]))
          .order_by(tickets.c.urgent.desc(), tickets.c.id).limit(limit))
-    return [_ticket(r) for r in await conn.execute(q)]
+    return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
 async def held_by(conn: AsyncConnection, user_id: int) -> list[Ticket]:
     q = (select(tickets).where(tickets.c.holder_id == user_id,
                                tickets.c.status.in_([Status.CLAIMED.value, Status.REOPENED.value]))
          .order_by(tickets.c.id))
-    return [_ticket(r) for r in await conn.execute(q)]
+    return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
 async def summary(conn: AsyncConnection, roles: Iterable[Role], since: datetime) -> dict[str, Any]:
@@ -163,7 +163,7 @@ async def lookalikes(conn: AsyncConnection, community: str, category: str, since
         tickets.c.created_at >= since, tickets.c.status.in_([s.value for s in OPEN]),
         tickets.c.resident_id != resident_id, tickets.c.id.not_in(known))
         .order_by(tickets.c.id.desc()).limit(20))
-    return [_ticket(r) for r in await conn.execute(q)]
+    return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
 async def add_follower(conn: AsyncConnection, ticket_id: int, user_id: int, now: datetime) -> None:
@@ -180,4 +180,4 @@ async def most_affected(conn: AsyncConnection, roles: Iterable[Role], limit: int
     q = (select(tickets).where(in_scope(list(roles)), tickets.c.affected > 1,
                                tickets.c.status.in_([s.value for s in OPEN]))
          .order_by(tickets.c.affected.desc(), tickets.c.id).limit(limit))
-    return [_ticket(r) for r in await conn.execute(q)]
+    return [ticket_from_row(r) for r in await conn.execute(q)]

@@ -27,7 +27,7 @@ async def test_following_a_same_problem_counts_the_resident_and_keeps_them_poste
     card = bot.api.message(XIAO_LI, bot.find(XIAO_LI, f"#{n}").message_id)
     assert "👥 2 位居民反映" in card.body and card.buttons[0]["text"] == "领取"
     await bot.say(LIU_SHUJI, "/digest")
-    assert f"多人反映：#{n} 消防安全 ×2" in bot.last(LIU_SHUJI).body
+    assert f"多人反映：#{n} 消防安全 ×2" in bot.find(LIU_SHUJI, "📊").body
 
     await bot.press(XIAO_LI, card, "领取")
     assert "小李 已接单" in bot.last(LI_DAYE).body

@@ -98,8 +98,10 @@ async def test_a_report_without_a_place_asks_once_and_remembers_home(bot: Offlin
 async def test_a_branch_secretary_gets_a_digest_and_a_resident_does_not(bot: Offline) -> None:
     await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了杂物")
     await bot.say(LIU_SHUJI, "/digest")
-    digest = bot.last(LIU_SHUJI).body
-    assert "惠泽社区党委" in digest and "新诉求 1 件" in digest
+    digest = bot.find(LIU_SHUJI, "📊").body
+    assert "惠泽社区党委" in digest and "新诉求 1" in digest and "响应率" in digest
+    chart = bot.last(LIU_SHUJI)
+    assert chart.photo and chart.body == "惠泽社区党委 近14天"
     await bot.say(ZHANG, "/digest")
     assert "汇总只给" in bot.last(ZHANG).body
 
