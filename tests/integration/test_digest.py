@@ -1,0 +1,94 @@
+"""Digest queries and the digest text on real SQLite, with times set by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from domain import tickets as sm
+from domain.access import Role
+from domain.org import Place
+from domain.tickets import Rating, Ticket, Tier
+from services import digest
+from services.env import Env
+from storage import digest as q
+from storage import people
+from storage import tickets as repo
+from tests.conftest import NOW
+
+TZ = ZoneInfo("Asia/Shanghai")
+BRANCH = Role("branch", "branch:惠泽社区党委")
+HOUR = timedelta(hours=1)
+
+
+async def _seed(env: Env) -> dict[str, int]:
+    """Four tickets in 惠泽: one claimed late, one on time and rated, one overdue, one old."""
+    async with env.db.write() as conn:
+        rid = (await people.ensure(conn, 1001, "张大姐", "zh", NOW)).id
+        li = (await people.by_tg(conn, 7000000101)).id
+
+        async def add(text: str, building: int, created: object, **kw: object) -> Ticket:
+            tk = Ticket(None, rid, text, "fire_safety", "simple", False, Place("惠泽小区", building),
+                        created_at=created, updated_at=created)
+            tk = await repo.add(conn, tk)
+            grid = "惠泽一网格" if building <= 12 else "惠泽二网格"
+            tk, _ = sm.assign(tk, Tier.BUILDING_LEAD, grid, "惠泽社区党委", created)
+            tk = replace(tk, **kw)
+            await repo.save(conn, tk)
+            return tk
+
+        on_time = await add("楼道堆物", 12, NOW - 5 * HOUR, claim_due=NOW - 3 * HOUR)
+        on_time, _ = sm.claim(on_time, li, NOW - 4 * HOUR)
+        on_time, _ = sm.resolve(on_time, li, NOW - 2 * HOUR, "已清")
+        on_time, _ = sm.rate(on_time, rid, Rating.SATISFIED, NOW - HOUR)
+        await repo.save(conn, on_time)
+        late = await add("楼道又堆物", 12, NOW - 6 * HOUR, claim_due=NOW - 5 * HOUR)
+        late, _ = sm.claim(late, li, NOW - 4 * HOUR)
+        await repo.save(conn, replace(late, resolve_due=NOW - HOUR))
+        await add("井盖松了", 20, NOW - 3 * HOUR, claim_due=NOW + HOUR)
+        await add("老问题", 20, NOW - timedelta(days=3))
+    return {"on_time": on_time.id, "late": late.id}
+
+
+async def test_tallies_per_grid_follow_the_rate_definitions(env: Env) -> None:
+    await _seed(env)
+    async with env.db.read() as conn:
+        by_grid = await q.tallies(conn, [BRANCH], NOW - timedelta(days=1), NOW, NOW)
+    one, two = by_grid["惠泽一网格"], by_grid["惠泽二网格"]
+    assert (one.new, one.claimed, one.resolved, one.closed, one.open, one.overdue) == (2, 2, 1, 1, 1, 1)
+    assert (one.due_claim, one.claimed_in_time, one.response) == (2, 1, 0.5)
+    assert (one.resolution, one.satisfaction) == (0.5, 1.0)
+    assert (two.new, two.open, two.due_claim, two.response) == (1, 2, 0, None)
+
+
+async def test_the_daily_trend_counts_by_local_day(env: Env) -> None:
+    await _seed(env)
+    async with env.db.read() as conn:
+        trend = await q.daily(conn, [BRANCH], NOW - timedelta(days=14), NOW, TZ)
+    today = NOW.astimezone(TZ).date()
+    assert trend[today] == (3, 1)
+    assert trend[today - timedelta(days=3)] == (1, 0)
+
+
+async def test_hot_spots_and_the_overdue_list(env: Env) -> None:
+    ids = await _seed(env)
+    async with env.db.read() as conn:
+        assert await q.hot_spots(conn, [BRANCH], NOW - timedelta(days=1)) == [("惠泽小区", 12, 2)]
+        assert [t.id for t in await q.overdue(conn, [BRANCH], NOW)] == [ids["late"]]
+        assert await q.tallies(conn, [Role("branch", "branch:富民社区党委")], NOW - HOUR, NOW, NOW) == {}
+
+
+async def test_the_digest_reads_in_thirty_seconds(env: Env) -> None:
+    ids = await _seed(env)
+    d = await digest.build(env, BRANCH, "zh", NOW, TZ)
+    lines = d.text.splitlines()
+    assert lines[0] == "📊 惠泽社区党委 · 近24小时"
+    assert lines[1].startswith("新诉求 3（+3）")  # the day before had none
+    assert "在办 3 件，其中超时 1 件" in d.text
+    assert "响应率 50%" in d.text and "满意率 100%" in d.text
+    assert "多次反映的楼：惠泽小区12号楼 ×2" in d.text
+    assert f"#{ids['late']} 消防安全 惠泽小区12号楼 · 小李" in d.text
+    assert "网格排名" in d.text
+    assert len(d.days) == 14 and d.days[-1].new == 3
+    assert [g.grid for g in d.grids] == ["惠泽一网格", "惠泽二网格"]
