@@ -110,3 +110,19 @@ async def deliver(env: Env, readers: list[tuple[int, str]], d: Digest, now: date
                                     purpose="digest", priority=priority))
         await outbox.put(conn, out, now)
     env.wake_sender()
+
+
+SUPERVISING = ("grid_worker", "branch", "committee")
+
+
+async def broadcast(env: Env, now: datetime, days: int = 1) -> int:
+    """The scheduled digest: one build per area and language, sent to everyone supervising it."""
+    async with env.db.read() as conn:
+        staff = await people.everyone_with_roles(conn)
+    readers: dict[tuple[Role, str], list[tuple[int, str]]] = {}
+    for user, role, _source in staff:
+        if role.name in SUPERVISING and user.tg_id is not None:
+            readers.setdefault((role, user.lang), []).append((user.tg_id, user.lang))
+    for (role, lang), chats in readers.items():
+        await deliver(env, chats, await build(env, role, lang, now, env.tz, days), now)
+    return sum(len(chats) for chats in readers.values())

@@ -92,3 +92,18 @@ async def test_the_digest_reads_in_thirty_seconds(env: Env) -> None:
     assert "网格排名" in d.text
     assert len(d.days) == 14 and d.days[-1].new == 3
     assert [g.grid for g in d.grids] == ["惠泽一网格", "惠泽二网格"]
+
+
+async def test_the_broadcast_reaches_every_supervisor_once_at_low_priority(env: Env) -> None:
+    from sqlalchemy import select
+
+    from storage.schema import outbox
+
+    env.chart = lambda *_args: b"\x89PNG fake"
+    sent = await digest.broadcast(env, NOW)
+    async with env.db.read() as conn:
+        rows = list(await conn.execute(select(outbox)))
+    texts = [r for r in rows if r.op == "send"]
+    assert sent == len(texts) == 4 + 12 + 1  # branches, grid workers (two in 惠泽一网格), committee
+    assert {r.priority for r in rows} == {2}
+    assert len({r.photo for r in rows if r.op == "photo"}) == 11 + 4 + 1  # one chart per area
