@@ -1,0 +1,178 @@
+"""The SLA clock (限时办结) and the escalation ladder, from the policy in seeds/policy.yaml.
+
+Durations are written `90s`, `30m`, `4h`, `2d`, `3wd`. On an ordinary ticket s/m/h count working
+time and `wd` counts working days (one working day = the length of the working hours); an urgent
+ticket runs on the wall clock, 24/7, so there `4h` is four hours and `1wd` is 24 hours. `d` is
+always calendar days. A sweep asks `policy.next_step(ticket, now, calendar)`: warn, escalate, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from domain.calendar import WALL_CLOCK, CalendarSpec, Clock, QuietHours, Recurrence, WorkingCalendar
+from domain.tickets import Ticket, Tier
+
+_DURATION = re.compile(r"\s*(\d+)\s*(wd|s|m|h|d)\s*", re.IGNORECASE)
+_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: int
+    unit: str  # s | m | h | d | wd
+
+    @classmethod
+    def parse(cls, text: object) -> Duration:
+        m = _DURATION.fullmatch(text) if isinstance(text, str) else None
+        if m is None:
+            raise ValueError(f"bad duration {text!r}: write a whole number and a unit: 90s, 30m, 4h, 2d or 3wd")
+        return cls(int(m[1]), m[2].lower())
+
+    def span(self, clock: Clock) -> tuple[timedelta, bool]:
+        """The length, and whether it counts on the ticket's clock (True) or on the wall (False, for `d`)."""
+        if self.unit == "d":
+            return timedelta(days=self.amount), False
+        if self.unit == "wd":
+            return self.amount * clock.day_length, True
+        return timedelta(seconds=self.amount * _SECONDS[self.unit]), True
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+def _aware(t: datetime) -> datetime:
+    if t.utcoffset() is None:
+        raise ValueError(f"{t} has no time zone: the SLA clock takes aware datetimes only")
+    return t
+
+
+def shift(t: datetime, delta: timedelta, on_clock: bool, clock: Clock) -> datetime:
+    """Move `t` by `delta` on the clock or on the wall; the result is in `t`'s zone."""
+    moved = clock.add(_aware(t), delta) if on_clock else t + delta
+    return moved.astimezone(t.tzinfo)
+
+
+def due_at(start: datetime, duration: Duration, clock: Clock) -> datetime:
+    """When a clock of `duration` started at `start` runs out; a start out of hours waits for the next opening."""
+    delta, on_clock = duration.span(clock)
+    return shift(start, delta, on_clock, clock)
+
+
+def is_overdue(due: datetime | None, now: datetime) -> bool:
+    """At the deadline itself time is up; a clock that is not running is never overdue."""
+    return due is not None and _aware(now) >= due
+
+
+def clock_for(urgent: bool, calendar: WorkingCalendar) -> Clock:
+    return WALL_CLOCK if urgent else calendar
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    claim_due: datetime
+    contact_due: datetime | None  # None: this class has no separate first-contact clock
+    resolve_due: datetime
+
+
+class Action(StrEnum):
+    NOTHING = "nothing"
+    WARN = "warn"
+    ESCALATE = "escalate"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a sweep should do now, about which clock, telling which tier (the holder's, or the next one up)."""
+
+    action: Action
+    clock: str | None = None
+    tier: Tier | None = None
+
+
+NOTHING = Step(Action.NOTHING)
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One clock's rule on the ladder: warn this long before it runs out, then do `on_miss`."""
+
+    warn_before: float | Duration  # a share of the clock's own duration (0.25), or a fixed lead time
+    on_miss: Action = Action.ESCALATE
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When digests go out, when residents may be messaged, when grids meet, how often care visits recur."""
+
+    daily_digest: Recurrence
+    weekly_digest: Recurrence
+    quiet_hours: QuietHours
+    meeting_day: Recurrence
+    care_visit_every: Duration
+
+    def next_care_visit(self, last: datetime, calendar: WorkingCalendar) -> datetime:
+        return due_at(last, self.care_visit_every, calendar)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The whole SLA policy as plain values; `app.policy` builds it from seeds/policy.yaml."""
+
+    clocks: Mapping[str, Mapping[str, Duration | None]]  # triage class (and "urgent") → clock → duration
+    categories: Mapping[str, Mapping[str, Duration | None]]  # category code → the clocks it overrides
+    ladder: tuple[Tier, ...]
+    rungs: Mapping[str, Rung]  # clock → its rung
+    calendar: CalendarSpec
+    schedule: Schedule
+
+    def duration(self, clock: str, category: str, triage: str, urgent: bool) -> Duration | None:
+        """Urgent beats everything; otherwise a category override beats its triage class."""
+        if urgent:
+            return self.clocks["urgent"][clock]
+        override = self.categories.get(category, {})
+        return override[clock] if clock in override else self.clocks[triage].get(clock)
+
+    def deadlines(self, start: datetime, category: str, triage: str, urgent: bool,
+                  calendar: WorkingCalendar) -> Deadlines:
+        """All three clocks from `start`: the report's time, or `now` when a new tier takes the ticket over."""
+        def due(name: str) -> datetime | None:
+            d = self.duration(name, category, triage, urgent)
+            return None if d is None else due_at(start, d, clock_for(urgent, calendar))
+        claim, resolve = due("claim"), due("resolve")
+        assert claim is not None and resolve is not None  # app.policy.parse requires both
+        return Deadlines(claim, due("contact"), resolve)
+
+    def warn_at(self, due: datetime, duration: Duration, rung: Rung, clock: Clock) -> datetime:
+        """A share is taken of the clock's own duration: 25% of 3wd is 5¼ working hours before it runs out."""
+        if isinstance(rung.warn_before, Duration):
+            lead, on_clock = rung.warn_before.span(clock)
+        else:
+            span, on_clock = duration.span(clock)
+            lead = span * rung.warn_before
+        return shift(due, -lead, on_clock, clock)
+
+    def above(self, tier: Tier) -> Tier | None:
+        return next((t for t in self.ladder if t > tier), None)
+
+    def next_step(self, ticket: Ticket, now: datetime, calendar: WorkingCalendar) -> Step:
+        """Unclaimed tickets run the claim clock, held ones the resolve clock; the top rung is the backstop.
+
+        A warning is due once per clock: `warned_at` older than this clock's warning time does not count.
+        """
+        name, due = ("claim", ticket.claim_due) if ticket.holder_id is None else ("resolve", ticket.resolve_due)
+        duration = self.duration(name, ticket.category, ticket.triage, ticket.urgent)
+        if not ticket.is_open or due is None or duration is None:
+            return NOTHING
+        rung = self.rungs[name]
+        if is_overdue(due, now):
+            up = self.above(ticket.tier)
+            return Step(Action.ESCALATE, name, up) if rung.on_miss is Action.ESCALATE and up else NOTHING
+        warn = self.warn_at(due, duration, rung, clock_for(ticket.urgent, calendar))
+        if now >= warn and (ticket.warned_at is None or ticket.warned_at < warn):
+            return Step(Action.WARN, name, ticket.tier)
+        return NOTHING
