@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
-from app import seeds
+from app import policy, seeds
 from app.chart import render_digest_chart
 from app.parse_cli import build_parser
 from app.sender import Sender
@@ -29,9 +29,12 @@ async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
     """Migrate the database, build the Env, and seed the roster (idempotent)."""
     db = Database(database_url)
     await db.migrate()
+    tz = tz or ZoneInfo("Asia/Shanghai")
+    rules = policy.load(categories=seeds.categories())
     env = Env(db=db, district=seeds.district(), categories=seeds.categories(),
               parser=build_parser(), emergency=seeds.emergency(),
-              tz=tz or ZoneInfo("Asia/Shanghai"), chart=render_digest_chart)
+              tz=tz, chart=render_digest_chart, policy=rules,
+              calendar=policy.build_calendar(rules, tz))
     added = await admin.seed(env, seeds.people(), clock()) if seed_roster else 0
     if added:
         log.info("seeded %d roles from seeds/people.yaml", added)

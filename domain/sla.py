@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -176,3 +176,25 @@ class Policy:
         if now >= warn and (ticket.warned_at is None or ticket.warned_at < warn):
             return Step(Action.WARN, name, ticket.tier)
         return NOTHING
+
+
+def check_at(policy: Policy, ticket: Ticket, calendar: WorkingCalendar) -> datetime | None:
+    """When `next_step` can next change its answer: the warning time, then the deadline itself.
+
+    Stored on the ticket and indexed, so a sweep reads only the tickets whose moment has come.
+    """
+    name, due = ("claim", ticket.claim_due) if ticket.holder_id is None else ("resolve", ticket.resolve_due)
+    duration = policy.duration(name, ticket.category, ticket.triage, ticket.urgent)
+    if not ticket.is_open or due is None or duration is None:
+        return None
+    warn = policy.warn_at(due, duration, policy.rungs[name], clock_for(ticket.urgent, calendar))
+    if ticket.warned_at is None or ticket.warned_at < warn:
+        return warn
+    escalates = policy.rungs[name].on_miss is Action.ESCALATE and policy.above(ticket.tier) is not None
+    return due if escalates else None
+
+
+def restart(policy: Policy, ticket: Ticket, start: datetime, calendar: WorkingCalendar) -> Ticket:
+    """Fresh clocks from `start`: on filing, when a new tier takes over, when a ticket is reopened."""
+    d = policy.deadlines(start, ticket.category, ticket.triage, ticket.urgent, calendar)
+    return replace(ticket, claim_due=d.claim_due, resolve_due=d.resolve_due, warned_at=None)

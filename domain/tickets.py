@@ -78,6 +78,7 @@ class Ticket:
     claim_due: datetime | None = None  # 限时办结: when the current tier must have claimed it
     resolve_due: datetime | None = None  # when the holder must have resolved it
     warned_at: datetime | None = None  # the holder was warned of the coming deadline
+    check_at: datetime | None = None  # when the sweep must look at it next (indexed)
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,7 @@ from domain.people import User
 from domain.routing import Route, route, scopes_for
 from domain.texts import label
 from domain.tickets import Ticket, Tier
+from services import ledger
 from services.env import Env
 from services.render import card_text, claim_buttons
 from storage import outbox, people
@@ -45,9 +46,7 @@ async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> 
     """Route a ticket whose place is known and log it; the caller acks, then sends the cards."""
     r = route(env.district, tk.place, tk.triage, tk.urgent)
     tk, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
-    await repo.save(conn, tk)
-    await repo.log(conn, event)
-    return tk, r
+    return await ledger.store(conn, env, tk, event, restart_at=now), r
 
 
 def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:

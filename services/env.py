@@ -8,9 +8,11 @@ from datetime import tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.calendar import WorkingCalendar
 from domain.org import Category, District
 from domain.parser import Parser
 from domain.rates import DayCount, GridRates
+from domain.sla import Policy
 from storage.db import Database
 
 
@@ -24,6 +26,8 @@ class Env:
     bot_username: str = "gridbot"
     tz: tzinfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
     chart: Callable[[str, list[DayCount], list[GridRates], str], bytes] | None = None  # PNG renderer
+    policy: Policy | None = None  # 限时办结: clocks, ladder, schedules (seeds/policy.yaml)
+    calendar: WorkingCalendar | None = None
     on_outbox: list[Any] = field(default_factory=list)  # callbacks to wake the sender
 
     def triage_of(self, category: str) -> str:

@@ -22,7 +22,7 @@ async def follow(env: Env, who: User, chat_id: int, ticket_id: int, now: datetim
         tk = await repo.get(conn, ticket_id, lock=True)
         if held is None or tk is None:
             return Answer(t(who.lang, "stale"), alert=True)
-        tk = await record(conn, who, lambda: sm.follow(tk, who.id, now, held.text))
+        tk = await record(conn, env, who, lambda: sm.follow(tk, who.id, now, held.text))
         if isinstance(tk, Answer):
             await people.forget(conn, who.id, chat_id)
             return tk

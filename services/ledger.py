@@ -1,24 +1,42 @@
-"""Apply one state-machine step and write it down: the ticket row and its event, together."""
+"""Apply one state-machine step and write it down: the ticket row and its event, together.
+
+Every save also stamps when the sweep must look at the ticket next (`check_at`), so the
+deadline machinery never has to scan open tickets.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain import sla
 from domain.people import User
 from domain.texts import t
 from domain.tickets import Event, Ticket, TransitionError
-from services.env import Answer
+from services.env import Answer, Env
 from storage import tickets as repo
 
 
-async def record(conn: AsyncConnection, who: User, step: Callable[[], tuple[Ticket, Event]]) -> Ticket | Answer:
+async def store(conn: AsyncConnection, env: Env, tk: Ticket, event: Event | None = None, *,
+                restart_at: datetime | None = None) -> Ticket:
+    """Save (with fresh clocks from `restart_at` when given) and log; returns what was saved."""
+    if env.policy is not None and env.calendar is not None:
+        if restart_at is not None:
+            tk = sla.restart(env.policy, tk, restart_at, env.calendar)
+        tk = Ticket(**{**tk.__dict__, "check_at": sla.check_at(env.policy, tk, env.calendar)})
+    await repo.save(conn, tk)
+    if event is not None:
+        await repo.log(conn, event)
+    return tk
+
+
+async def record(conn: AsyncConnection, env: Env, who: User, step: Callable[[], tuple[Ticket, Event]],
+                 restart_at: datetime | None = None) -> Ticket | Answer:
     """The new ticket, saved and logged; a refused transition becomes the polite 'stale' answer."""
     try:
         tk, event = step()
     except TransitionError:
         return Answer(t(who.lang, "stale"), alert=True)
-    await repo.save(conn, tk)
-    await repo.log(conn, event)
-    return tk
+    return await store(conn, env, tk, event, restart_at=restart_at)

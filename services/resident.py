@@ -27,7 +27,8 @@ async def rate(env: Env, who: User, chat_id: int, ticket_id: int, code: str,
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or rating is None or tk.resident_id != who.id:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        tk = await record(conn, who, lambda: sm.rate(tk, who.id, rating, now))
+        restart = now if rating is Rating.UNSATISFIED else None  # reopened: a fresh resolve clock
+        tk = await record(conn, env, who, lambda: sm.rate(tk, who.id, rating, now), restart_at=restart)
         if isinstance(tk, Answer):
             return tk
         if rating is Rating.UNSATISFIED:
@@ -73,7 +74,7 @@ async def withdraw(env: Env, who: User, chat_id: int, ticket_id: int, now: datet
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or tk.resident_id != who.id:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        tk = await record(conn, who, lambda: sm.withdraw(tk, who.id, now))
+        tk = await record(conn, env, who, lambda: sm.withdraw(tk, who.id, now))
         if isinstance(tk, Answer):
             return tk
         await work.edit_cards(conn, env, tk, now, work.closed_view(
@@ -105,7 +106,7 @@ async def recategorize(env: Env, who: User, chat_id: int, ticket_id: int, code: 
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or tk.resident_id != who.id or code not in env.categories:
             return Answer(t(who.lang, "not_yours"), alert=True)
-        tk = await record(conn, who, lambda: sm.recategorize(tk, who.id, code, env.triage_of(code), now))
+        tk = await record(conn, env, who, lambda: sm.recategorize(tk, who.id, code, env.triage_of(code), now))
         if isinstance(tk, Answer):
             return tk
         await work.edit_cards(conn, env, tk, now, work.open_view(tk))

@@ -18,7 +18,7 @@ from domain.people import User
 from domain.routing import audience_tiers
 from domain.texts import t
 from domain.tickets import Ticket, TransitionError
-from services import dispatch
+from services import dispatch, ledger
 from services.env import Answer, Env
 from services.ledger import record
 from services.render import (
@@ -42,7 +42,7 @@ async def claim(env: Env, who: User, ticket_id: int, now: datetime) -> Answer:
         if tk.holder_id is not None and tk.holder_id != who.id:
             holder = await people.get(conn, tk.holder_id)
             return Answer(t(who.lang, "claim_taken", name=holder.name if holder else "?"), alert=True)
-        tk = await record(conn, who, lambda: sm.claim(tk, who.id, now))
+        tk = await record(conn, env, who, lambda: sm.claim(tk, who.id, now))
         if isinstance(tk, Answer):
             return tk
         await edit_cards(conn, env, tk, now, claimed_view(tk, who))
@@ -87,8 +87,7 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
             await _say(conn, chat_id, found.text, now)
         else:
             tk, event = sm.resolve(found, who.id, now, note)
-            await repo.save(conn, tk)
-            await repo.log(conn, event)
+            tk = await ledger.store(conn, env, tk, event)
             if photo:
                 await repo.attach_resolution_photo(conn, tk.id, photo)
             await edit_cards(conn, env, tk, now, closed_view(
@@ -122,8 +121,7 @@ async def escalate(env: Env, who: User | None, chat_id: int | None, ticket_id: i
             if chat_id is not None and who is not None:
                 await _say(conn, chat_id, t(who.lang, "stale"), now)
             return
-        await repo.save(conn, tk)
-        await repo.log(conn, event)
+        tk = await ledger.store(conn, env, tk, event, restart_at=now)  # the new tier's own clocks
         await edit_cards(conn, env, tk, now, closed_view(
             lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
         await dispatch.send_cards(conn, env, tk, audience_tiers(tk.tier), now)
@@ -170,7 +168,7 @@ async def transfer(env: Env, who: User, ticket_id: int, to_id: int, now: datetim
         target_roles = await people.roles_of(conn, to_id) if target else []
         if target is None or access.Role("grid_worker", f"grid:{found.grid}") not in target_roles:
             return Answer(t(who.lang, "not_in_scope"), alert=True)
-        tk = await record(conn, who, lambda: sm.transfer(found, who.id, to_id, now))
+        tk = await record(conn, env, who, lambda: sm.transfer(found, who.id, to_id, now))
         if isinstance(tk, Answer):
             return tk
         await edit_cards(conn, env, tk, now, claimed_view(tk, target))

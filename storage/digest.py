@@ -12,7 +12,7 @@ from dataclasses import fields
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
@@ -41,8 +41,10 @@ async def tallies(conn: AsyncConnection, roles: Iterable[Role], since: datetime,
         "closed": within(c.closed_at),
         "open": c.status.in_(OPEN_VALUES),
         "overdue": and_(c.status.in_(OPEN_VALUES), c.resolve_due < now),
-        "due_claim": and_(within(c.claim_due), c.claim_due <= now),
-        "claimed_in_time": and_(within(c.claim_due), c.claim_due <= now, c.claimed_at <= c.claim_due),
+        # 响应率 counts a ticket when its claim was settled: at the claim if in time, else at the deadline
+        "claimed_in_time": and_(within(c.claimed_at), c.claimed_at <= c.claim_due),
+        "missed_claim": and_(within(c.claim_due), c.claim_due <= now,
+                             or_(c.claimed_at.is_(None), c.claimed_at > c.claim_due)),
         "rated": within(c.rated_at),
         "pleased": and_(within(c.rated_at), c.rating.in_(["satisfied", "mostly"])),
         "unsatisfied": and_(within(c.rated_at), c.rating == "unsatisfied"),
@@ -52,6 +54,8 @@ async def tallies(conn: AsyncConnection, roles: Iterable[Role], since: datetime,
         q = select(c.grid, func.count()).where(scope, where).group_by(c.grid)
         for grid, n in await conn.execute(q):
             by_grid.setdefault(grid, {})[name] = int(n)
+    for v in by_grid.values():
+        v["due_claim"] = v.get("claimed_in_time", 0) + v.pop("missed_claim", 0)
     return {g: Tally(**{f.name: v.get(f.name, 0) for f in fields(Tally)}) for g, v in by_grid.items()}
 
 
