@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 import handlers
-from app import policy, seeds
+from app import jobs, policy, seeds
 from app.chart import render_digest_chart
 from app.parse_cli import build_parser
 from app.sender import Sender
@@ -67,6 +67,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     st.env.on_outbox.append(st.sender.kick)
     st.sender.start()
     await set_default_menu(app.bot)
+    jobs.schedule(app)
 
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]

@@ -181,3 +181,9 @@ async def most_affected(conn: AsyncConnection, roles: Iterable[Role], limit: int
                                tickets.c.status.in_([s.value for s in OPEN]))
          .order_by(tickets.c.affected.desc(), tickets.c.id).limit(limit))
     return [ticket_from_row(r) for r in await conn.execute(q)]
+
+
+async def to_check(conn: AsyncConnection, now: datetime, limit: int = 500) -> list[Ticket]:
+    """Tickets whose deadline or warning time has come, oldest first (the check_at index)."""
+    q = (select(tickets).where(tickets.c.check_at <= now).order_by(tickets.c.check_at).limit(limit))
+    return [ticket_from_row(r) for r in await conn.execute(q)]
