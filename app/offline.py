@@ -8,10 +8,11 @@ has been handled and every message it caused has been delivered.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,6 +32,20 @@ from storage.schema import outbox
 
 TOKEN = "123456:OFFLINE-DEMO-TOKEN"
 SETTLE_TIMEOUT = 15.0
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class SteppingClock:
+    """Real seconds pass from a chosen moment, and `jump` moves time on: deadlines without waiting."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start, self.t0, self.offset = start, time.monotonic(), timedelta()
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=time.monotonic() - self.t0) + self.offset
+
+    def jump(self, delta: timedelta) -> None:
+        self.offset += delta
 
 
 @dataclass

@@ -197,4 +197,5 @@ def check_at(policy: Policy, ticket: Ticket, calendar: WorkingCalendar) -> datet
 def restart(policy: Policy, ticket: Ticket, start: datetime, calendar: WorkingCalendar) -> Ticket:
     """Fresh clocks from `start`: on filing, when a new tier takes over, when a ticket is reopened."""
     d = policy.deadlines(start, ticket.category, ticket.triage, ticket.urgent, calendar)
-    return replace(ticket, claim_due=d.claim_due, resolve_due=d.resolve_due, warned_at=None)
+    return replace(ticket, claim_due=d.claim_due, resolve_due=d.resolve_due, warned_at=None,
+                   response_due=ticket.response_due or d.claim_due)

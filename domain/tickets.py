@@ -76,6 +76,7 @@ class Ticket:
     closed_at: datetime | None = None
     rated_at: datetime | None = None
     claim_due: datetime | None = None  # 限时办结: when the current tier must have claimed it
+    response_due: datetime | None = None  # the first claim deadline, kept for 响应率 when clocks restart
     resolve_due: datetime | None = None  # when the holder must have resolved it
     warned_at: datetime | None = None  # the holder was warned of the coming deadline
     check_at: datetime | None = None  # when the sweep must look at it next (indexed)

@@ -54,7 +54,15 @@ def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:
     return sep.join(label(lang, f"tier_{int(t)}") for t in tiers)
 
 
-async def tell_residents(conn: AsyncConnection, tk: Ticket, now: datetime,
+def quiet_until(env: Env, now: datetime, urgent: bool) -> datetime | None:
+    """Residents' non-urgent news waits out the night (22:00–07:00 by default)."""
+    if env.policy is None:
+        return None
+    release = env.policy.schedule.quiet_hours.release_time(now, urgent, env.tz)
+    return release if release > now else None
+
+
+async def tell_residents(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
                          words: Callable[[str], str], *,
                          buttons: Callable[[str], Buttons] | None = None,
                          photo: str | None = None, purpose: str = "update",
@@ -65,6 +73,7 @@ async def tell_residents(conn: AsyncConnection, tk: Ticket, now: datetime,
     """
     reporter = await people.get(conn, tk.resident_id)
     fans = [await people.get(conn, uid) for uid in await repo.follower_ids(conn, tk.id)]
+    wait = quiet_until(env, now, tk.urgent)
     out = []
     for user in [reporter, *fans]:
         if user is None or user.tg_id is None:
@@ -73,5 +82,5 @@ async def tell_residents(conn: AsyncConnection, tk: Ticket, now: datetime,
         say = words if mine or follower_words is None else follower_words
         out.append(Outgoing(user.tg_id, say(user.lang), buttons(user.lang) if buttons and mine else (),
                             op="photo" if photo else "send", photo=photo, ticket_id=tk.id,
-                            purpose=purpose if mine else "update"))
+                            purpose=purpose if mine else "update", not_before=wait))
     await outbox.put(conn, out, now)

@@ -46,7 +46,7 @@ async def claim(env: Env, who: User, ticket_id: int, now: datetime) -> Answer:
         if isinstance(tk, Answer):
             return tk
         await edit_cards(conn, env, tk, now, claimed_view(tk, who))
-        await _tell_resident(conn, tk, now, "upd_claimed", name=who.name)
+        await _tell_resident(conn, env, tk, now, "upd_claimed", name=who.name)
     env.wake_sender()
     return Answer(t(who.lang, "claim_ok"))
 
@@ -93,7 +93,7 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
             await edit_cards(conn, env, tk, now, closed_view(
                 lambda lang: t(lang, "card_resolved", name=who.name)))
             await dispatch.tell_residents(
-                conn, tk, now, lambda lang: t(lang, "upd_resolved", id=tk.id, note=note),
+                conn, env, tk, now, lambda lang: t(lang, "upd_resolved", id=tk.id, note=note),
                 buttons=lambda lang: rating_buttons(tk, lang), photo=photo, purpose="rate",
                 follower_words=lambda lang: t(lang, "upd_resolved_follower", id=tk.id, note=note))
             await _say(conn, chat_id, t(who.lang, "resolved_ok", id=tk.id), now)
@@ -125,7 +125,7 @@ async def escalate(env: Env, who: User | None, chat_id: int | None, ticket_id: i
         await edit_cards(conn, env, tk, now, closed_view(
             lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
         await dispatch.send_cards(conn, env, tk, audience_tiers(tk.tier), now)
-        await dispatch.tell_residents(conn, tk, now, lambda lang: t(
+        await dispatch.tell_residents(conn, env, tk, now, lambda lang: t(
             lang, "upd_escalated", id=tk.id, tier=tier_name(lang, tk.tier)))
         if who is not None and chat_id is not None:
             await _say(conn, chat_id, t(who.lang, "escalated_ok", id=tk.id,
@@ -178,7 +178,7 @@ async def transfer(env: Env, who: User, ticket_id: int, to_id: int, now: datetim
                 card_text(env, tk, target.lang,
                           t(target.lang, "card_transferred", from_name=who.name)),
                 work_buttons(tk, target.lang), ticket_id=tk.id, purpose="card")], now)
-        await _tell_resident(conn, tk, now, "upd_transferred", name=target.name)
+        await _tell_resident(conn, env, tk, now, "upd_transferred", name=target.name)
     env.wake_sender()
     return Answer(t(who.lang, "transferred_ok", id=ticket_id, name=target.name))
 
@@ -227,9 +227,9 @@ async def edit_cards(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
     await outbox.put(conn, edits, now)
 
 
-async def _tell_resident(conn: AsyncConnection, tk: Ticket, now: datetime, key: str,
+async def _tell_resident(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime, key: str,
                          **values: object) -> None:
-    await dispatch.tell_residents(conn, tk, now, lambda lang: t(lang, key, id=tk.id, **values))
+    await dispatch.tell_residents(conn, env, tk, now, lambda lang: t(lang, key, id=tk.id, **values))
 
 
 async def _say(conn: AsyncConnection, chat_id: int, text: str, now: datetime,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from app.offline import Offline, offline_bot
+from app.offline import SHANGHAI, Offline, SteppingClock, offline_bot
 
 ZHANG, LI_DAYE, ALICE = 1001, 1002, 1003
 XIAO_LI, XIAO_ZHAO, WANG_AYI = 7000000101, 7000000102, 7000000201
@@ -16,7 +17,8 @@ OTHER_GRID_WORKER, LIU_SHUJI, COMMITTEE = 7000000112, 7000000011, 7000000001
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[Offline]:
-    async with offline_bot(tmp_path) as off:
+    # A Tuesday morning that moves with real time: quiet hours and deadlines behave the same on any day
+    async with offline_bot(tmp_path, SteppingClock(datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI))) as off:
         await off.person(ZHANG, "张大姐")
         await off.person(LI_DAYE, "李大爷")
         await off.person(ALICE, "Alice", lang="en")

@@ -38,15 +38,15 @@ async def _seed(env: Env) -> dict[str, int]:
             await repo.save(conn, tk)
             return tk
 
-        on_time = await add("楼道堆物", 12, NOW - 5 * HOUR, claim_due=NOW - 3 * HOUR)
+        on_time = await add("楼道堆物", 12, NOW - 5 * HOUR, response_due=NOW - 3 * HOUR)
         on_time, _ = sm.claim(on_time, li, NOW - 4 * HOUR)
         on_time, _ = sm.resolve(on_time, li, NOW - 2 * HOUR, "已清")
         on_time, _ = sm.rate(on_time, rid, Rating.SATISFIED, NOW - HOUR)
         await repo.save(conn, on_time)
-        late = await add("楼道又堆物", 12, NOW - 6 * HOUR, claim_due=NOW - 5 * HOUR)
+        late = await add("楼道又堆物", 12, NOW - 6 * HOUR, response_due=NOW - 5 * HOUR)
         late, _ = sm.claim(late, li, NOW - 4 * HOUR)
         await repo.save(conn, replace(late, resolve_due=NOW - HOUR))
-        await add("井盖松了", 20, NOW - 3 * HOUR, claim_due=NOW + HOUR)
+        await add("井盖松了", 20, NOW - 3 * HOUR, response_due=NOW + HOUR)
         await add("老问题", 20, NOW - timedelta(days=3))
     return {"on_time": on_time.id, "late": late.id}
 
