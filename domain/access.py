@@ -77,3 +77,18 @@ def parse_scope(role: str, text: str, district: District) -> str | None:
     if role == "branch":
         return f"branch:{text}" if text in district.branches else None
     return None
+
+
+RANK = {"building_lead": 0, "grid_worker": 1, "branch": 2, "committee": 3}
+
+
+def rank_for(roles: Iterable[Role], ticket: Ticket) -> int | None:
+    """How high this person stands over this ticket (None when it is outside their area)."""
+    ranks = [RANK[r.name] for r in roles if r.name in RANK and covers(r, ticket)]
+    return max(ranks, default=None)
+
+
+def is_above(mine: Iterable[Role], holders: Iterable[Role], ticket: Ticket) -> bool:
+    """催办 and approving 延期 belong to someone standing above the ticket's holder."""
+    me, them = rank_for(mine, ticket), rank_for(holders, ticket)
+    return me is not None and me > (them if them is not None else -1)

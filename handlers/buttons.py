@@ -9,7 +9,7 @@ from telegram import Update
 from domain.people import User
 from domain.texts import t
 from handlers.common import Context, current_user
-from services import follow, resident, work
+from services import follow, resident, supervise, work
 from services.env import Answer, Env
 
 
@@ -36,6 +36,14 @@ async def dispatch(env: Env, who: User, chat_id: int, data: str, now: datetime) 
             return await work.ask(env, who, chat_id, ticket_id, "resolve", now)
         case "up", "":
             return await work.ask(env, who, chat_id, ticket_id, "escalate", now)
+        case "ext", "":
+            return await work.ask(env, who, chat_id, ticket_id, "extend", now)
+        case "extok", "":
+            return await supervise.decide(env, who, chat_id, ticket_id, True, now)
+        case "extno", "":
+            return await supervise.decide(env, who, chat_id, ticket_id, False, now)
+        case "nudge", "":
+            return await supervise.nudge(env, who, chat_id, ticket_id, now)
         case "xfer", "":
             return await work.offer_transfer(env, who, chat_id, ticket_id, now)
         case "xfer", to if to.isdigit():

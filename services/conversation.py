@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.people import User
-from services import follow, report, resident, work
+from services import follow, report, resident, supervise, work
 from services.env import Env
 from services.report import Report
 from storage import people
@@ -45,6 +45,8 @@ async def _answer(env: Env, who: User, chat_id: int, asked: tuple[str, int | Non
         await work.resolve(env, who, chat_id, ticket_id, text or "📷", rep.photo, now)
     elif kind == "escalate" and ticket_id and text:
         await work.escalate(env, who, chat_id, ticket_id, text, now)
+    elif kind == "extend" and ticket_id and text:
+        await supervise.request_extension(env, who, chat_id, ticket_id, text, now)
     elif kind == "unsatisfied" and ticket_id and text:
         await resident.explain(env, who, chat_id, ticket_id, text, now)
     elif kind == "place" and ticket_id and text:

@@ -48,11 +48,10 @@ def claim_buttons(tk: Ticket, lang: str) -> Buttons:
 
 
 def work_buttons(tk: Ticket, lang: str) -> Buttons:
-    return ((
-        (label(lang, "btn_resolve"), f"done:{tk.id}"),
-        (label(lang, "btn_transfer"), f"xfer:{tk.id}"),
-        (label(lang, "btn_escalate"), f"up:{tk.id}"),
-    ),)
+    return (
+        ((label(lang, "btn_resolve"), f"done:{tk.id}"), (label(lang, "btn_transfer"), f"xfer:{tk.id}")),
+        ((label(lang, "btn_escalate"), f"up:{tk.id}"), (label(lang, "btn_extend"), f"ext:{tk.id}")),
+    )
 
 
 def resident_buttons(tk: Ticket, lang: str) -> Buttons:

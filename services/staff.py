@@ -39,6 +39,9 @@ async def tasks(env: Env, who: User, chat_id: int, now: datetime) -> None:
                     if tk.holder_id == who.id:
                         buttons.append(((f"{label(who.lang, 'btn_resolve')} #{tk.id}",
                                          f"done:{tk.id}"),))
+                    elif access.rank_for(roles, tk) and access.rank_for(roles, tk) >= access.RANK["grid_worker"] \
+                            and tk.holder_id is not None:
+                        buttons.append(((f"{label(who.lang, 'btn_nudge')} #{tk.id}", f"nudge:{tk.id}"),))
                     elif tk.holder_id is None:
                         buttons.append(((f"{label(who.lang, 'btn_claim')} #{tk.id}",
                                          f"claim:{tk.id}"),))

@@ -64,7 +64,7 @@ async def holder_ticket(conn: AsyncConnection, who: User, ticket_id: int) -> Tic
 async def ask(env: Env, who: User, chat_id: int, ticket_id: int, kind: str,
               now: datetime) -> Answer:
     """办结 and 上报 first ask for a note or a reason; the next message in this chat answers."""
-    key = {"resolve": "ask_resolve_note", "escalate": "ask_escalate_reason"}[kind]
+    key = {"resolve": "ask_resolve_note", "escalate": "ask_escalate_reason", "extend": "ask_extension_reason"}[kind]
     async with env.db.write() as conn:
         found = await holder_ticket(conn, who, ticket_id)
         if isinstance(found, Answer):

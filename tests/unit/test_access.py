@@ -52,3 +52,14 @@ def test_invite_scopes_are_read_from_plain_words() -> None:
     assert parse_scope("branch", "富民社区党委", DISTRICT) == "branch:富民社区党委"
     assert parse_scope("committee", "民馨路街道党工委", DISTRICT) == "committee"
     assert parse_scope("grid_worker", "月球网格", DISTRICT) is None
+
+
+def test_only_someone_above_the_holder_may_nudge_or_decide() -> None:
+    from domain.access import is_above, rank_for
+
+    lead, worker = [Role("building_lead", "building:惠泽小区:12")], [Role("grid_worker", "grid:惠泽一网格")]
+    branch, outsider = [Role("branch", "branch:惠泽社区党委")], [Role("branch", "branch:富民社区党委")]
+    assert (rank_for(lead, TK), rank_for(worker, TK), rank_for(outsider, TK)) == (0, 1, None)
+    assert is_above(worker, lead, TK) and is_above(branch, worker, TK)
+    assert not is_above(worker, worker, TK) and not is_above(lead, worker, TK)
+    assert not is_above(outsider, worker, TK)
