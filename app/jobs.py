@@ -13,16 +13,18 @@ from telegram.ext import Application, ContextTypes
 
 from domain.calendar import Recurrence
 from handlers.common import AppState
-from services import digest, sweep
+from services import digest, reminders, sweep
 
 log = logging.getLogger("gridbot.jobs")
 SWEEP_EVERY = 30.0
+REMIND_EVERY = 600.0
 
 
 def schedule(app: Application) -> None:  # type: ignore[type-arg]
     st: AppState = app.bot_data
     assert app.job_queue is not None and st.env is not None and st.env.policy is not None
     app.job_queue.run_repeating(_sweep, interval=SWEEP_EVERY, first=5.0, name="sweep")
+    app.job_queue.run_repeating(_reminders, interval=REMIND_EVERY, first=20.0, name="reminders")
     plan = st.env.policy.schedule
     for name, rule, days in (("daily_digest", plan.daily_digest, 1), ("weekly_digest", plan.weekly_digest, 7)):
         _digest_at(app, name, rule, days, st.clock())
@@ -43,11 +45,19 @@ async def _sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("sweep: %s", swept)
 
 
+async def _reminders(context: ContextTypes.DEFAULT_TYPE) -> None:
+    st: AppState = context.bot_data  # type: ignore[assignment]
+    assert st.env is not None
+    await reminders.run(st.env, st.clock())
+
+
 async def _digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     st: AppState = context.bot_data  # type: ignore[assignment]
     assert st.env is not None and context.job is not None
     rule, days = context.job.data  # type: ignore[misc]
     try:
+        if days == 1:  # the morning round: each worker's list, meeting notices, calendar notice
+            await reminders.morning(st.env, st.clock())
         sent = await digest.broadcast(st.env, st.clock(), days)
         log.info("%s sent to %d supervisors", context.job.name, sent)
     finally:

@@ -111,6 +111,7 @@ ALLOWED: dict[str, frozenset[Status]] = {
     "recategorize": frozenset({Status.SUBMITTED, Status.ASSIGNED}),
     "close": frozenset({Status.RESOLVED}),
     "follow": frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.CLAIMED, Status.REOPENED}),
+    "recur": frozenset({Status.CLOSED}),
 }
 
 
@@ -213,3 +214,10 @@ def follow(t: Ticket, actor: int, now: datetime, words: str) -> tuple[Ticket, Ev
     _check(t, "follow")
     new = replace(t, affected=t.affected + 1, updated_at=now)
     return new, _event(new, actor, "followed", now, words)
+
+
+def recur(t: Ticket, actor: int, now: datetime) -> tuple[Ticket, Event]:
+    """"问题还在吗？" — "还在": the closed ticket goes back to the worker who closed it."""
+    _check(t, "recur")
+    new = replace(t, status=Status.REOPENED, closed_at=None, resolved_at=None, updated_at=now)
+    return new, _event(new, actor, "recurred", now)

@@ -9,7 +9,7 @@ from telegram import Update
 from domain.people import User
 from domain.texts import t
 from handlers.common import Context, current_user
-from services import follow, resident, supervise, work
+from services import follow, reminders, resident, supervise, work
 from services.env import Answer, Env
 
 
@@ -42,6 +42,10 @@ async def dispatch(env: Env, who: User, chat_id: int, data: str, now: datetime) 
             return await supervise.decide(env, who, chat_id, ticket_id, True, now)
         case "extno", "":
             return await supervise.decide(env, who, chat_id, ticket_id, False, now)
+        case "still", "":
+            return await reminders.still_there(env, who, chat_id, ticket_id, True, now)
+        case "gone", "":
+            return await reminders.still_there(env, who, chat_id, ticket_id, False, now)
         case "nudge", "":
             return await supervise.nudge(env, who, chat_id, ticket_id, now)
         case "xfer", "":

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.access import Role
 from domain.org import Place
 from domain.people import User
-from storage.schema import groups, invites, pending, roles, users
+from storage.schema import groups, invites, notices, pending, roles, users
 
 
 def _user(r: Any) -> User:
@@ -143,3 +143,11 @@ async def forget(conn: AsyncConnection, user_id: int, chat_id: int) -> None:
 async def forget_ticket_questions(conn: AsyncConnection, ticket_id: int, kinds: tuple[str, ...]) -> None:
     await conn.execute(delete(pending).where(pending.c.ticket_id == ticket_id,
                                              pending.c.kind.in_(kinds)))
+
+
+async def first_notice(conn: AsyncConnection, key: str, now: datetime) -> bool:
+    """True the first time a notice key is seen (then never again): 'tell the admins once'."""
+    if (await conn.execute(select(notices.c.key).where(notices.c.key == key))).first():
+        return False
+    await conn.execute(insert(notices).values(key=key, at=now))
+    return True

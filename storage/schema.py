@@ -127,10 +127,14 @@ tickets = Table(
     Column("resolve_due", UTCDateTime),
     Column("warned_at", UTCDateTime),
     Column("check_at", UTCDateTime),
+    Column("rate_reminded_at", UTCDateTime),  # "please rate" asked once more after 24 h
+    Column("still_asked_at", UTCDateTime),  # "问题还在吗？" asked 7 days after closing
     Index("ix_tickets_status", "status"),
     Index("ix_tickets_claim_due", "status", "claim_due"),
     Index("ix_tickets_response_due", "response_due"),
     Index("ix_tickets_check_at", "check_at"),
+    Index("ix_tickets_status_resolved", "status", "resolved_at"),
+    Index("ix_tickets_status_closed", "status", "closed_at"),
     Index("ix_tickets_resolved_at", "resolved_at"),
     Index("ix_tickets_closed_at", "closed_at"),
     Index("ix_tickets_claimed_at", "claimed_at"),
@@ -202,4 +206,10 @@ media = Table(
     Column("mime", String(32), nullable=False, default="image/png"),
     Column("file_id", String(256)),  # Telegram's id once uploaded: later sends reuse it
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+notices = Table(
+    "notices", metadata,
+    Column("key", String(64), primary_key=True),  # e.g. calendar-unknown-2027: said once, ever
+    Column("at", UTCDateTime, nullable=False),
 )

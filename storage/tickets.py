@@ -187,3 +187,30 @@ async def to_check(conn: AsyncConnection, now: datetime, limit: int = 500) -> li
     """Tickets whose deadline or warning time has come, oldest first (the check_at index)."""
     q = (select(tickets).where(tickets.c.check_at <= now).order_by(tickets.c.check_at).limit(limit))
     return [ticket_from_row(r) for r in await conn.execute(q)]
+
+
+async def unrated_since(conn: AsyncConnection, before: datetime, limit: int = 200) -> list[Ticket]:
+    """Resolved before a time, never rated, not yet reminded."""
+    q = (select(tickets).where(tickets.c.status == Status.RESOLVED.value, tickets.c.resolved_at <= before,
+                               tickets.c.rate_reminded_at.is_(None)).order_by(tickets.c.id).limit(limit))
+    return [ticket_from_row(r) for r in await conn.execute(q)]
+
+
+async def closed_unasked(conn: AsyncConnection, before: datetime, limit: int = 200) -> list[Ticket]:
+    """Closed before a time and not yet asked whether the problem is still there."""
+    q = (select(tickets).where(tickets.c.status == Status.CLOSED.value, tickets.c.closed_at <= before,
+                               tickets.c.still_asked_at.is_(None)).order_by(tickets.c.id).limit(limit))
+    return [ticket_from_row(r) for r in await conn.execute(q)]
+
+
+async def mark(conn: AsyncConnection, ticket_id: int, **stamps: datetime) -> None:
+    """Reminder bookkeeping (rate_reminded_at, still_asked_at): each reminder goes out once."""
+    await conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**stamps))
+
+
+async def held_open(conn: AsyncConnection) -> list[Ticket]:
+    """Every ticket someone holds now, by holder: the morning list of each worker's work."""
+    q = (select(tickets).where(tickets.c.holder_id.is_not(None),
+                               tickets.c.status.in_([Status.CLAIMED.value, Status.REOPENED.value]))
+         .order_by(tickets.c.holder_id, tickets.c.id))
+    return [ticket_from_row(r) for r in await conn.execute(q)]

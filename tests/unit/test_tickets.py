@@ -33,13 +33,14 @@ ACTIONS = {
     "recategorize": lambda t: sm.recategorize(t, 1, "sanitation", "joint", NOW),
     "close": lambda t: sm.close(t, NOW),
     "follow": lambda t: sm.follow(t, 2, NOW, "我家这边也是"),
+    "recur": lambda t: sm.recur(t, 1, NOW),
 }
 
 EXPECTED_TARGET = {
     "assign": Status.ASSIGNED, "claim": Status.CLAIMED, "transfer": Status.CLAIMED,
     "escalate": Status.ASSIGNED, "resolve": Status.RESOLVED, "rate": Status.CLOSED,
     "withdraw": Status.WITHDRAWN, "merge": Status.MERGED, "reject": Status.REJECTED,
-    "close": Status.CLOSED,
+    "close": Status.CLOSED, "recur": Status.REOPENED,
 }
 
 
