@@ -13,7 +13,7 @@ from telegram.ext import Application, ContextTypes
 
 from domain.calendar import Recurrence
 from handlers.common import AppState
-from services import digest, reminders, sweep
+from services import care, digest, reminders, sweep
 
 log = logging.getLogger("gridbot.jobs")
 SWEEP_EVERY = 30.0
@@ -40,6 +40,7 @@ def _digest_at(app: Application, name: str, rule: Recurrence, days: int, now: da
 async def _sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
     st: AppState = context.bot_data  # type: ignore[assignment]
     assert st.env is not None
+    await care.run(st.env, st.clock())  # due visits become tasks first, then every clock is checked
     swept = await sweep.run(st.env, st.clock())
     if swept.looked_at:
         log.info("sweep: %s", swept)

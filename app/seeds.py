@@ -34,3 +34,7 @@ def emergency(seeds_dir: Path = SEEDS_DIR) -> dict[str, Any]:
 
 def people(seeds_dir: Path = SEEDS_DIR) -> list[dict[str, Any]]:
     return read_yaml("people.yaml", seeds_dir).get("people") or []
+
+
+def care_list(seeds_dir: Path = SEEDS_DIR) -> list[dict[str, Any]]:
+    return read_yaml("care.yaml", seeds_dir).get("care") or []

@@ -17,7 +17,7 @@ from app.sender import Sender
 from app.settings import Settings
 from handlers.common import AppState, utc_now
 from handlers.menu import set_default_menu
-from services import admin
+from services import admin, care
 from services.env import Env
 from storage.db import Database
 
@@ -36,6 +36,8 @@ async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
               tz=tz, chart=render_digest_chart, policy=rules,
               calendar=policy.build_calendar(rules, tz))
     added = await admin.seed(env, seeds.people(), clock()) if seed_roster else 0
+    if seed_roster:
+        await care.seed(env, seeds.care_list(), clock())
     if added:
         log.info("seeded %d roles from seeds/people.yaml", added)
     return env

@@ -3,8 +3,9 @@
 Cues come from seeds/lexicon.yaml (Chinese `zh`, English `en`, and `not` cues that subtract).
 Cues of one category never overlap (the strongest counts), so 暖气片 is weighed as itself,
 not as 暖气 + 暖气片, and a `not` cue such as 单元门口 (0) silences 单元门 inside it.
-Earlier cues weigh a little more because residents state the main problem first.
-Confidence comes from the margin between the top two.
+Earlier cues weigh a little more because residents state the main problem first, and cues in a
+clause marked as the main request (先把…, 主要是…) or as an aside (还有…) weigh more or less
+(domain/focus.py). Confidence comes from the margin between the top two.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from domain.focus import Focus, factor_at
 from domain.keywords import Cues, Hit
 from domain.normalize import normalize
 
 EARLY_BONUS = 0.2  # a cue's factor runs from 1 + bonus (first character) to 1 - bonus (last)
+DISAGREE = 0.45  # confidence when the learned model overturned the cues' choice
 
 
 class CategoryScorer:
@@ -34,6 +37,7 @@ class CategoryScorer:
         self.entries = entries
         self.cues: Cues[tuple[str, float]] = Cues(entries)
         self.rank_of = {code: i for i, code in enumerate(self.codes)}
+        self.focus = Focus(spec.get("focus"))
 
     def scores(self, text: str, hits: Iterable[Hit] | None = None) -> dict[str, float]:
         """Sum of cue weights per category, each cue once.
@@ -44,6 +48,7 @@ class CategoryScorer:
         """
         found = self.cues.finditer(text) if hits is None else list(hits)
         n = max(len(text), 1)
+        marked = self.focus.spans(text)
         seen: set[tuple[str, str]] = set()
         silenced: dict[str, list[tuple[int, int]]] = {}
         totals: dict[str, float] = {}
@@ -52,29 +57,64 @@ class CategoryScorer:
                 seen.add((cue, code))
                 silenced.setdefault(code, []).append((start, end))
                 totals[code] = totals.get(code, 0.0) + weight
-        taken: dict[str, list[tuple[int, int]]] = {}
-        for start, end, cue, (code, weight) in sorted(found, key=lambda hit: -hit[3][1]):
+        taken: dict[str, int] = {}  # per category, a bit per character already covered by a cue
+        # strongest first; in a marked message a cue repeated in the main clause counts from there
+        order = (lambda hit: -hit[3][1] * factor_at(marked, hit[0])) if marked else (lambda hit: -hit[3][1])
+        for start, end, cue, (code, weight) in sorted(found, key=order):
             if weight <= 0:
                 break
-            spans = taken.setdefault(code, [])
-            if (cue, code) in seen or any(start < e and s < end for s, e in spans) or any(
-                    s <= start and end <= e for s, e in silenced.get(code, ())):
+            span, covered = (1 << end) - (1 << start), taken.get(code, 0)
+            if (cue, code) in seen or covered & span or (code in silenced and any(
+                    s <= start and end <= e for s, e in silenced[code])):
                 continue
             seen.add((cue, code))
-            spans.append((start, end))
+            taken[code] = covered | span
             factor = 1 + EARLY_BONUS - 2 * EARLY_BONUS * start / n
+            if marked:
+                factor *= factor_at(marked, start)
             totals[code] = totals.get(code, 0.0) + weight * factor
         return totals
 
-    def decide(self, totals: Mapping[str, float]) -> tuple[str, float, tuple[str, ...]]:
-        """(best code, confidence 0..1, best three codes)."""
-        rank_of = self.rank_of
-        ranked = sorted((c for c, v in totals.items() if v > 0),
-                        key=lambda c: (-totals[c], rank_of[c]))
-        if not ranked:
+    @staticmethod
+    def settled(totals: Mapping[str, float], margin: float) -> bool:
+        """True when the best total leads the second by more than `margin` points."""
+        best = second = 0.0
+        for v in totals.values():
+            if v > best:
+                best, second = v, best
+            elif v > second:
+                second = v
+        return best - second > margin
+
+    def decide(self, totals: Mapping[str, float], learned: Mapping[str, float] | None = None,
+               weight: float = 0.0) -> tuple[str, float, tuple[str, ...]]:
+        """(best code, confidence 0..1, best three codes).
+
+        `learned` (probabilities from domain/learned.py) adds `weight` x probability to each
+        cue total, so the model decides where cues are silent or tied and cues keep the last
+        word where they are strong. Confidence comes from the cues' own margin, and stays below
+        0.5 when the model overturned the cues' choice: then the bot should ask.
+        """
+        ranked = self._ranked(totals)
+        if learned and weight:
+            blended = {c: totals.get(c, 0.0) + weight * p for c, p in learned.items()}
+            chosen = self._ranked(blended)
+        else:
+            chosen = ranked
+        if not chosen:
             return self.fallback, 0.2, self.fallback_top[:3]
-        best = totals[ranked[0]]
-        second = totals[ranked[1]] if len(ranked) > 1 else 0.0
-        confidence = best / (best + 2.0) * (0.4 + 0.6 * (best - second) / best)
-        top = ranked[:3] + [c for c in self.fallback_top if c not in ranked[:3]]
-        return ranked[0], round(confidence, 3), tuple(top[:3])
+        confidence = 0.2
+        if ranked:
+            best = totals[ranked[0]]
+            second = totals[ranked[1]] if len(ranked) > 1 else 0.0
+            confidence = best / (best + 2.0) * (0.4 + 0.6 * (best - second) / best)
+            if ranked[0] != chosen[0]:
+                confidence = min(confidence, DISAGREE)
+        top = chosen[:3] + [c for c in self.fallback_top if c not in chosen[:3]]
+        return chosen[0], round(confidence, 3), tuple(top[:3])
+
+    def _ranked(self, totals: Mapping[str, float]) -> list[str]:
+        """Codes with a positive total, best first (ties: lexicon order)."""
+        rank_of = self.rank_of
+        return sorted((c for c, v in totals.items() if v > 0 and c in rank_of),
+                      key=lambda c: (-totals[c], rank_of[c]))

@@ -93,6 +93,7 @@ class CommunityFinder:
         self.pattern = re.compile("(?=(" + "|".join(map(re.escape, alternatives)) + "))")
         self.suffixes = set(spec.get("suffix_chars") or "小社家佳花") | NUMBER_CHARS
         self.stop_after: tuple[str, ...] = tuple(spec.get("stop_after") or ())
+        self.never_after: tuple[str, ...] = tuple(spec.get("never_after") or ())  # 东阳物流公司
         anchors = tuple(spec.get("anchors") or ("小区",))
         self.anchors = tuple(a.translate(self.loose_table) for a in anchors)  # keyed like text
         self.near = [(n, n.translate(self.loose_table)) for n in chinese if n.endswith(anchors)]
@@ -113,21 +114,25 @@ class CommunityFinder:
 
     def _plausible(self, text: str, start: int, end: int, name: str) -> bool:
         """A sound-alike match counts if half its characters are exact; a short one needs a
-        suffix (瑞星小区, 瑞星3号楼), an exact short one must not be a street (滨河路)."""
+        suffix (瑞星小区, 瑞星3号楼), an exact short one must not be a street (滨河路), and no
+        name may be the start of a company's (东阳物流公司)."""
         exact = sum(a == b for a, b in zip(text[start:end], name, strict=False))
         if exact * 2 < len(name):
             return False
         after = text[end:end + 2]
         if exact == len(name):
-            return not after.startswith(self.stop_after) or len(name) > 2
+            return not after.startswith(self.stop_after if len(name) <= 2 else self.never_after)
         return len(name) > 2 or (after[:1] in self.suffixes)
 
     def _near_miss(self, text: str) -> tuple[str | None, int]:
-        """Loosely sound-alike or one-edit-off names, tried only where an anchor (小区) ends."""
+        """Loosely sound-alike or one-edit-off names, tried only where an anchor (小区) ends
+        (the first few of each: a message names an estate once or twice, not hundreds of times)."""
         keyed = text.translate(self.loose_table)
         for anchor in self.anchors:
             end = keyed.find(anchor)
-            while end >= 0:
+            for _ in range(4):
+                if end < 0:
+                    break
                 end += len(anchor)
                 for name, key in self.near:
                     if key.endswith(anchor) and self._close(text, keyed, end, name, key):

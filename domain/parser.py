@@ -1,9 +1,9 @@
 """The intake parser: a resident's free text → category, urgency, hazard and place.
 
-Pure domain code over data from seeds/lexicon.yaml and the district. One message costs one
-`str.translate` (Traditional → Simplified, full-width, lower case), one pass of the cue index
-for the category, one for hazards and a few anchored regexes for the place; no jieba, no
-per-message pinyin. See shared/spec/intake.md for the contract.
+Pure domain code over data from seeds/lexicon.yaml, the written examples and the district. One
+message costs one `str.translate` (Traditional → Simplified, full-width, lower case), one pass of
+the cue index for category and hazard cues, one naive-Bayes sum (domain/learned.py) and a few
+anchored regexes for the place; no per-message pinyin. See shared/spec/intake.md.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.category import CategoryScorer
-from domain.keywords import Cues
+from domain.keywords import Cues, pairs_of
+from domain.learned import NaiveBayes
 from domain.normalize import char_table
 from domain.org import District, Place
 from domain.place import PlaceFinder
@@ -39,6 +40,12 @@ class Parser:
         self.district = district
         self.table = char_table()
         self.scorer = CategoryScorer(lexicon)
+        learned = lexicon.get("learned") or {}
+        self.model = NaiveBayes(self.scorer.codes,
+                                ((code, text.translate(self.table)) for code, text in lexicon.get("examples") or ()),
+                                alpha=float(learned.get("alpha", 0.1)))
+        self.blend = float(learned.get("weight", 0.0)) if self.model.trained else 0.0
+        self.temperature = float(learned.get("temperature", 1.0))
         self.urgency = UrgencyDetector(lexicon["urgency"])
         self.places = PlaceFinder(district, lexicon.get("place") or {})
         self.cues = Cues([*self.scorer.entries, *self.urgency.entries])  # one scan for both
@@ -48,15 +55,20 @@ class Parser:
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
-        the category toward the one that owns it (a gas smell is power_gas)."""
+        the category toward the one that owns it (a gas smell is power_gas). The learned model
+        is asked only when its at most `blend` points could change the winner."""
         norm = (text or "").translate(self.table)
-        hits = self.cues.finditer(norm)
+        pairs = pairs_of(norm)  # shared by the cue index and the model
+        hits = self.cues.finditer(norm, pairs)
         hazards = self.hazards
         hazard = self.urgency.hazard(norm, [h for h in hits if h[3][0] in hazards])
         totals = self.scorer.scores(norm, [h for h in hits if h[3][0] not in hazards])
         for code, bonus in self.hints.get(hazard or "", {}).items():
             totals[code] = totals.get(code, 0.0) + bonus
-        category, confidence, top = self.scorer.decide(totals)
+        learned = None
+        if self.blend and not self.scorer.settled(totals, self.blend):
+            learned = self.model.posterior(norm, self.temperature, pairs)
+        category, confidence, top = self.scorer.decide(totals, learned, self.blend)
         return Parsed(category, hazard is not None, hazard, self.places.find(norm),
                       confidence, top)
 

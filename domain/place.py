@@ -32,6 +32,7 @@ AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|(
 UNIT = re.compile(
     rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
     r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
 ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*{ROOM}")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}")
@@ -100,6 +101,10 @@ class PlaceFinder:
         if number is None and (building or unit):
             number = _first(ROOM_AFTER, text, _room)
         room = str(number) if number else None
+        if building and unit is None and room is None and dashed:
+            pair = UNIT_ROOM.search(text)
+            if pair and _unit(int(pair[1])) and _room(int(pair[2])):
+                unit, room = int(pair[1]), pair[2]
         if building is None and community and dashed:
             pair = PAIR.search(text, name_end)
             if pair and building_ok(int(pair[1])) and _room(int(pair[2])):

@@ -80,6 +80,7 @@ class Ticket:
     resolve_due: datetime | None = None  # when the holder must have resolved it
     warned_at: datetime | None = None  # the holder was warned of the coming deadline
     check_at: datetime | None = None  # when the sweep must look at it next (indexed)
+    care_id: int | None = None  # a 走访 (care visit) task rather than a resident's report
 
     @property
     def is_open(self) -> bool:

@@ -3,6 +3,9 @@
 A hazard cue (着火, 煤气味, 被困, trapped…) counts unless its context says it is not
 happening now: a negation just before it in the same clause (没有闻到煤气味), a hypothesis
 (万一着火), a past event (上次着火的地方) or a simile / all-clear after it (跟杀人似的, 还好没事).
+Gated cues count only when the message also names their setting anywhere: "在里面出不来" is
+someone trapped only in a message about a lift, "好几天没动静" an emergency only about a person
+(not about a repair request or a parcel).
 """
 
 from __future__ import annotations
@@ -29,8 +32,14 @@ class UrgencyDetector:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.order: tuple[str, ...] = tuple(spec["order"])
+        # an entry's value is (hazard, gate): gate 0 = always, k = needs self.gates[k - 1]
         self.entries = [(normalize(str(cue)), (hazard, 0.0))
                         for hazard in self.order for cue in spec["cues"].get(hazard) or ()]
+        self.gates: list[re.Pattern[str]] = []
+        for group in spec.get("gated") or ():
+            self.gates.append(re.compile("|".join(normalize(str(w)) for w in group["when"])))
+            self.entries += [(normalize(str(cue)), (group["hazard"], float(len(self.gates))))
+                             for cue in group["cues"]]
         self.cues: Cues[tuple[str, float]] = Cues(self.entries)
         self.negation = _blockers(spec, "negation")
         self.hypothetical = _blockers(spec, "hypothetical")
@@ -42,8 +51,10 @@ class UrgencyDetector:
     def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
         """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""
         found: set[str] = set()
-        for start, end, _cue, (hazard, _) in self.cues.finditer(text) if hits is None else hits:
-            if hazard not in found and not self.blocked(text, start, end, hazard):
+        for start, end, _cue, (hazard, gate) in self.cues.finditer(text) if hits is None else hits:
+            if hazard in found or (gate and self.gates[int(gate) - 1].search(text) is None):
+                continue
+            if not self.blocked(text, start, end, hazard):
                 found.add(hazard)
         return next((h for h in self.order if h in found), None)
 

@@ -14,6 +14,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("home", commands.home))
     app.add_handler(CommandHandler("tasks", commands.tasks))
     app.add_handler(CommandHandler("digest", commands.digest))
+    app.add_handler(CommandHandler("care", commands.care_list))
     app.add_handler(MessageHandler(filters.COMMAND, commands.unknown))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, messages.on_text))
     app.add_handler(MessageHandler(filters.PHOTO, messages.on_photo))

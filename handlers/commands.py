@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers.common import Context, current_user, reply_in_private
-from services import resident, staff
+from services import care, resident, staff
 
 
 def _chat_id(update: Update) -> int:
@@ -36,6 +36,12 @@ async def tasks(update: Update, context: Context) -> None:
 async def digest(update: Update, context: Context) -> None:
     env, who, now = await current_user(update, context)
     await staff.digest(env, who, _chat_id(update), now)
+
+
+async def care_list(update: Update, context: Context) -> None:
+    """/care ADDRESS NAME NEED: put a resident who needs care on the visit list."""
+    env, who, now = await current_user(update, context)
+    await care.add(env, who, _chat_id(update), list(context.args or []), now)
 
 
 async def unknown(update: Update, context: Context) -> None:

@@ -6,7 +6,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 
 RESIDENT = [("start", "开始使用", "Start"), ("mine", "我的诉求", "My requests"),
             ("home", "家庭住址", "Home address"), ("help", "帮助", "Help")]
-STAFF = [("tasks", "我的待办", "Open work"), ("digest", "区域汇总", "Summary")]
+STAFF = [("tasks", "我的待办", "Open work"), ("digest", "区域汇总", "Summary"), ("care", "走访名单", "Care list")]
 
 
 def commands(lang: str, staff: bool) -> list[BotCommand]:

@@ -48,8 +48,9 @@ def claim_buttons(tk: Ticket, lang: str) -> Buttons:
 
 
 def work_buttons(tk: Ticket, lang: str) -> Buttons:
+    done = label(lang, "btn_visited" if tk.care_id else "btn_resolve")
     return (
-        ((label(lang, "btn_resolve"), f"done:{tk.id}"), (label(lang, "btn_transfer"), f"xfer:{tk.id}")),
+        ((done, f"done:{tk.id}"), (label(lang, "btn_transfer"), f"xfer:{tk.id}")),
         ((label(lang, "btn_escalate"), f"up:{tk.id}"), (label(lang, "btn_extend"), f"ext:{tk.id}")),
     )
 

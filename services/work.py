@@ -28,7 +28,7 @@ from services.render import (
     tier_name,
     work_buttons,
 )
-from storage import outbox, people
+from storage import care, outbox, people
 from storage import tickets as repo
 
 
@@ -90,6 +90,8 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
             tk = await ledger.store(conn, env, tk, event)
             if photo:
                 await repo.attach_resolution_photo(conn, tk.id, photo)
+            if tk.care_id is not None:  # 已走访: the next visit is due a period from now
+                await care.visited(conn, tk.care_id, now, note)
             await edit_cards(conn, env, tk, now, closed_view(
                 lambda lang: t(lang, "card_resolved", name=who.name)))
             await dispatch.tell_residents(

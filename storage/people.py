@@ -151,3 +151,16 @@ async def first_notice(conn: AsyncConnection, key: str, now: datetime) -> bool:
         return False
     await conn.execute(insert(notices).values(key=key, at=now))
     return True
+
+
+SYSTEM_NAME = "网格通"
+
+
+async def system_user(conn: AsyncConnection, now: datetime) -> User:
+    """The bot itself, as the 'reporter' of the tasks it files (care visits); it has no chat."""
+    q = select(users).where(users.c.tg_id.is_(None), users.c.name == SYSTEM_NAME)
+    r = (await conn.execute(q)).first()
+    if r is None:
+        await conn.execute(insert(users).values(tg_id=None, name=SYSTEM_NAME, lang="zh", created_at=now))
+        r = (await conn.execute(q)).first()
+    return _user(r)

@@ -127,6 +127,7 @@ tickets = Table(
     Column("resolve_due", UTCDateTime),
     Column("warned_at", UTCDateTime),
     Column("check_at", UTCDateTime),
+    Column("care_id", Integer),
     Column("rate_reminded_at", UTCDateTime),  # "please rate" asked once more after 24 h
     Column("still_asked_at", UTCDateTime),  # "问题还在吗？" asked 7 days after closing
     Index("ix_tickets_status", "status"),
@@ -212,4 +213,23 @@ notices = Table(
     "notices", metadata,
     Column("key", String(64), primary_key=True),  # e.g. calendar-unknown-2027: said once, ever
     Column("at", UTCDateTime, nullable=False),
+)
+
+care = Table(
+    "care", metadata,  # residents who need a regular 走访 (独居老人, disabled…)
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("need", String(64), nullable=False, default=""),
+    Column("community", String(64), nullable=False),
+    Column("building", Integer, nullable=False),
+    Column("unit", Integer),
+    Column("room", String(16)),
+    Column("every_days", Integer, nullable=False, default=7),
+    Column("next_due", UTCDateTime, nullable=False),
+    Column("open_ticket_id", Integer),
+    Column("last_visit_at", UTCDateTime),
+    Column("last_note", Text),
+    Column("source", String(16), nullable=False, default="seed"),
+    UniqueConstraint("name", "community", "building"),
+    Index("ix_care_next_due", "next_due"),
 )
