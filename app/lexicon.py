@@ -1,4 +1,4 @@
-"""Loading seeds/lexicon.yaml, the parser's vocabulary (beside app/seeds.py, same seeds dir)."""
+"""Loading the parser's vocabulary: seeds/lexicon.yaml plus the written examples it learns from."""
 
 from __future__ import annotations
 
@@ -13,7 +13,25 @@ from app.seeds import SEEDS_DIR
 
 @cache
 def lexicon(seeds_dir: Path = SEEDS_DIR) -> dict[str, Any]:
-    """The lexicon as a dict; libyaml's loader when present (the file is large, start-up counts)."""
+    """The lexicon as a dict, with `examples` (category, text) from seeds/intake_examples.txt.
+
+    libyaml's loader when present: the file is large and start-up counts.
+    """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(seeds_dir / "lexicon.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader)
+        spec: dict[str, Any] = yaml.load(f, Loader=loader)
+    return {**spec, "examples": examples(seeds_dir)}
+
+
+def examples(seeds_dir: Path = SEEDS_DIR) -> list[tuple[str, str]]:
+    """`category|text` lines; blank lines and `#` comments skipped. Missing file: no examples."""
+    path = seeds_dir / "intake_examples.txt"
+    if not path.exists():
+        return []
+    out: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            code, bar, text = line.strip().partition("|")
+            if bar and code and not code.startswith("#"):
+                out.append((code, text))
+    return out

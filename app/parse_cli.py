@@ -11,6 +11,9 @@ from domain.org import Place
 from domain.parser import Parsed, Parser, contract_json
 
 EMPTY = Parsed("other", False, None, Place(), 0.0, ("other",))
+# Lines per write. Output to a pipe is block-buffered anyway; bigger writes mean fewer system calls
+# and context switches with the reader (faster in every round of an A/B through a pipe).
+CHUNK = 256
 
 
 def build_parser() -> Parser:
@@ -25,13 +28,19 @@ def main(stdin: IO[str], stdout: IO[str]) -> int:
         if hasattr(stream, "reconfigure"):  # real files: UTF-8, undecodable bytes replaced
             stream.reconfigure(encoding="utf-8", **options)
     parser = build_parser()
-    write = stdout.write
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) builds one per call
+    chunk: list[str] = []
     for line in stdin:
         text = line.rstrip("\r\n")
         try:
             parsed = parser.parse(text)
         except Exception:  # never lose a line's place in the output
             parsed = EMPTY
-        write(json.dumps(contract_json(parsed), ensure_ascii=False) + "\n")
+        chunk.append(encode(contract_json(parsed)))
+        if len(chunk) == CHUNK:
+            stdout.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        stdout.write("\n".join(chunk) + "\n")
     stdout.flush()
     return 0

@@ -1,6 +1,7 @@
 """Intake parser figures on a labelled set: accuracy, urgency, confusions, misses, speed.
 
     python bench/intake_eval.py [path/to/labelled.jsonl] [--quiet]
+    python bench/intake_eval.py --all      # one line per set: dev and tests/unit/data/*.jsonl
 
 Prints category accuracy, whole-place accuracy, urgent recall and precision, the confused
 category pairs, every miss, and messages per second parsed in-process.
@@ -22,6 +23,7 @@ from app.parse_cli import build_parser  # noqa: E402
 from domain.parser import Parser, contract_json  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "intake_dev.jsonl"
+HELD_OUT = ROOT / "tests" / "unit" / "data"
 PLACE = ("community", "building", "unit", "room")
 
 
@@ -91,7 +93,19 @@ def speed(parser: Parser, texts: list[str], seconds: float = 1.0) -> float:
     return n / (time.perf_counter() - start)
 
 
+def summary(parser: Parser, paths: list[Path]) -> None:
+    """One line per labelled set, for comparing sets (and before/after a change) at a glance."""
+    print(f"{'set':22s} {'n':>4s} {'category':>9s} {'place':>7s} {'recall':>7s} {'precision':>9s}")
+    for path in paths:
+        r = evaluate(parser, load(path))
+        print(f"{path.name:22s} {r.total:4d} {100 * r.category / r.total:8.1f}% {100 * r.place / r.total:6.1f}% "
+              f"{100 * r.recall:6.1f}% {100 * r.precision:8.1f}%")
+
+
 def main(argv: list[str]) -> int:
+    if "--all" in argv:
+        summary(build_parser(), [p for p in (DEV, *sorted(HELD_OUT.glob("*.jsonl"))) if p.exists()])
+        return 0
     paths = [a for a in argv if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEV
     start = time.perf_counter()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.parse_cli import build_parser, main
+from app.parse_cli import CHUNK, build_parser, main
 from domain.org import Place
 from domain.parser import Parsed, Parser, contract_json
 
@@ -537,6 +537,22 @@ def test_the_dev_set_stays_above_the_floors(parser: Parser) -> None:
     assert precision >= PRECISION_FLOOR, misses
 
 
+HELD_OUT = sorted((Path(__file__).resolve().parent / "data").glob("holdout_*.jsonl"))
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=[p.stem for p in HELD_OUT])
+def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> None:
+    """Sets written in the dev set's style before tuning on them (their before/after figures
+    are in bench/intake_eval.py --all); once used they guard against regressions."""
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    category, place, recall, precision, misses = _figures(parser, rows)
+    assert category >= CATEGORY_FLOOR, misses
+    assert place >= PLACE_FLOOR, misses
+    assert recall >= RECALL_FLOOR, misses
+    assert precision >= PRECISION_FLOOR, misses
+
+
 def test_our_own_labelled_examples_stay_above_the_floors(parser: Parser) -> None:
     category, place, recall, precision, misses = _figures(parser, _rows())
     assert category >= CATEGORY_FLOOR, misses
@@ -608,6 +624,14 @@ def test_cli_writes_one_json_line_per_input_line_in_order() -> None:
     assert empty["category"] == "other" and empty["community"] is None
     assert last["urgent"] is True
     assert "惠泽小区" in lines[0]  # UTF-8, not \\u escapes
+
+
+def test_cli_output_written_in_chunks_stays_complete_and_in_order() -> None:
+    texts = [f"惠泽{n % 37 + 1}号楼暖气不热" for n in range(CHUNK * 2 + 7)]
+    stdout = io.StringIO()
+    assert main(io.StringIO("\n".join(texts) + "\n"), stdout) == 0
+    lines = stdout.getvalue().splitlines()
+    assert [json.loads(line)["building"] for line in lines] == [n % 37 + 1 for n in range(len(texts))]
 
 
 def test_the_lexicon_has_no_cue_twice_in_one_mapping() -> None:

@@ -179,6 +179,136 @@ LOOK_ALIKES = [
 ]
 
 
+# Written while broadening the cues by meaning (one hazard at a time, many ways to say it).
+URGENT += [
+    ("fire", "楼下车棚着了 火苗子窜老高"),
+    ("fire", "厨房的锅着了 火苗呼呼往上蹿"),
+    ("fire", "对面楼冒黑烟了 好像是五楼"),
+    ("fire", "烟从隔壁门缝里往外冒 敲门没人开"),
+    ("fire", "楼道里烟很大 呛得睁不开眼 不知道哪着了"),
+    ("fire", "垃圾站烧起来了 离楼很近"),
+    ("fire", "仓库着大火了"),
+    ("fire", "走廊里有股烧塑料的味 还有烟"),
+    ("fire", "屋里全是烟 孩子还在里面"),
+    ("fire", "There's a fire in the basement of building 4"),
+    ("fire", "The garbage room is burning"),
+    ("fire", "着火啦快来人啊"),
+    ("fire", "電動車棚起火了"),
+    ("fire", "插线板烧了 冒火星子 屋里一股焦味"),
+    ("fire", "楼上窗户往外窜火"),
+    ("fire", "家里电视机烧了 冒烟了"),
+    ("gas", "进门就一股煤气味 熏得头疼"),
+    ("gas", "燃气管道漏了 嘶嘶响"),
+    ("gas", "楼道里天然气味特别冲"),
+    ("gas", "煤气罐漏气了 关不上"),
+    ("gas", "家里燃气报警器一直叫 味挺大"),
+    ("gas", "闻着一股臭鸡蛋味 像是煤气"),
+    ("gas", "液化气罐阀门坏了 一直往外冒气"),
+    ("gas", "The whole stairwell smells of gas"),
+    ("gas", "gas is leaking from the meter"),
+    ("gas", "燃气表那有股怪味 很冲"),
+    ("violence", "楼下有人打架 拿着刀"),
+    ("violence", "他喝多了又打我 我跑出来了"),
+    ("violence", "隔壁在打孩子 孩子哭得撕心裂肺"),
+    ("violence", "两个人在楼道里扭打 有人流血了"),
+    ("violence", "有人砸我家门 说要弄死我们"),
+    ("violence", "他掐我脖子 我好不容易跑出来"),
+    ("violence", "邻居持刀闯进我家"),
+    ("violence", "有人在小区门口抢劫"),
+    ("violence", "A man is beating his wife upstairs, she is screaming"),
+    ("violence", "老公把我打得满脸是血"),
+    ("violence", "几个人围着一个老头打"),
+    ("violence", "楼上男的又在打他媳妇 一直在哭"),
+    ("violence", "有人拿砖头把人头打破了"),
+    ("violence", "他揍我 还不让我出门"),
+    ("trapped", "电梯卡住了 我在里面出不去"),
+    ("trapped", "电梯停在两层中间 里面有个孩子"),
+    ("trapped", "电梯坏了 我妈关里头了"),
+    ("trapped", "被困在电梯里二十分钟了"),
+    ("trapped", "电梯突然不动了 门也打不开 我们在里面"),
+    ("trapped", "老人在电梯里困了半小时 没人来"),
+    ("trapped", "电梯里关着三个人 喊了半天没人应"),
+    ("trapped", "I'm stuck in the elevator, please help"),
+    ("trapped", "The lift is stuck and my kid is inside"),
+    ("trapped", "電梯卡住了 裡面有人"),
+    ("trapped", "电梯停半截了 我闺女在里面出不来"),
+    ("trapped", "电梯卡住了 里面关着个老太太"),
+    ("trapped", "孩子被锁阳台上了 出不来"),
+    ("shock", "我碰了一下电线 被电了 手发麻"),
+    ("shock", "孩子摸插座被电到了"),
+    ("shock", "有人修电表被电击了 倒地上了"),
+    ("shock", "楼道铁扶手带电 刚才电了我一下"),
+    ("shock", "工人在配电箱那触电了"),
+    ("shock", "My son got shocked by an outlet"),
+    ("flood", "水管爆了 家里全是水"),
+    ("flood", "卫生间水管崩了 满屋都是水"),
+    ("flood", "楼上漏水 我家客厅都成河了 水哗哗往下流"),
+    ("flood", "下水道往外冒污水 整个屋都淹了"),
+    ("flood", "家里进水了 水已经没过脚面了"),
+    ("flood", "地下室进水了 东西都泡了 水还在涨"),
+    ("flood", "厨房水管漏得厉害 水都流到客厅了 关不住"),
+    ("flood", "Water pipe burst in our apartment, the floor is flooded"),
+    ("flood", "屋裡淹水了"),
+    ("flood", "进水管崩了 水呲得满屋都是"),
+    ("flood", "下水道往上冒水 屋里全是脏水"),
+    ("flood", "暖气管子崩了 热水哗哗往地上淌 屋里都是白气"),
+    ("flood", "暖气片炸了 热水喷了一屋子"),
+    ("medical", "我爸倒在地上起不来了"),
+    ("medical", "老太太在家摔了 爬不起来"),
+    ("medical", "邻居大爷好几天没见人了 敲门没反应"),
+    ("medical", "有人晕倒在单元门口"),
+    ("medical", "我妈突然说不出话 嘴歪了"),
+    ("medical", "孩子发高烧抽搐了"),
+    ("medical", "老人一直喘不过气 嘴唇都紫了"),
+    ("medical", "楼下有个人被车撞了 流了好多血"),
+    ("medical", "独居老人一个礼拜没见出门了"),
+    ("medical", "Old man downstairs is lying on the floor and not responding"),
+    ("medical", "心脏病犯了 喘不上气"),
+    ("medical", "楼上老两口三四天没动静了 屋里灯一直亮着"),
+    ("medical", "对门奶奶好几天没下楼了 电话也打不通"),
+    ("medical", "我妈在家晕过去了 我在外地"),
+]
+
+LOOK_ALIKES += [
+    "我腿骨折了打着石膏 能不能找人帮忙买菜",
+    "骨折以后在家养着 想找人帮着做饭",
+    "上次电梯困人以后 一直没修好",
+    "万一着火了 楼道这些东西都是易燃的",
+    "燃气报警器老是误报 其实没漏",
+    "水管漏了一点 拿盆接着呢",
+    "电梯老是停 怕困人",
+    "孩子以前被狗咬过 现在都不敢出门",
+    "物业电话好几天都没人接",
+    "报修好几天了也没动静",
+    "快递好几天没动静了",
+    "打了三天电话都打不通 热力公司也不管",
+    "暖气好几天没人来修",
+    "下雨小区的路都淹了 车都过不去",
+    "楼下的花坛被水泡了",
+    "燃气公司什么时候来安检",
+    "燃气灶的火苗发红 是不是有问题",
+    "电动车电瓶鼓包了 怕着火",
+    "这个电梯太吓人了 哪天非把人困里面不可",
+    "我家孩子和他家孩子打闹 没事",
+    "楼下小孩玩火 被我制止了",
+    "烟感老是乱响 根本没烟",
+    "去年楼里着过火 现在楼道还是黑的",
+    "以前有人在这掉进井里过",
+    "水龙头坏了 一直滴水",
+    "家里下水道堵了 水漫不下去",
+    "他威胁说要打我 我没敢吭声",
+    "楼上往下扔东西 差点砸到人",
+    "电线杆上的线掉下来了 还好没碰到人",
+    "热水器漏电 洗澡有点麻 —",
+    "小区门口的下水井又冒了 一地的污水",
+    "我家老头中风了 半边身子不能动 想找人帮忙照顾",
+    "楼下烧烤摊的烟太大了 熏得开不了窗",
+    "防火门老是被人打开",
+    "打我妈电话一直不接 帮我去看看",
+    "窗户被打碎了",
+]
+
+
 @pytest.fixture(scope="module")
 def detector() -> UrgencyDetector:
     return UrgencyDetector(lexicon()["urgency"])
@@ -204,3 +334,34 @@ def test_every_hazard_has_emergency_numbers() -> None:
     from app import seeds
 
     assert set(lexicon()["urgency"]["order"]) <= set(seeds.emergency()["hazards"])
+
+
+def test_a_gated_cue_needs_its_setting_somewhere_in_the_message(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("电梯停了 我闺女在里面出不来")) == "trapped"
+    assert detector.hazard(normalize("孩子在里面出不来 快来人")) is None  # no lift, no trap cue
+    assert detector.hazard(normalize("对门大爷好几天没动静了")) == "medical"
+    assert detector.hazard(normalize("报修好几天没动静了")) is None  # no person
+
+
+def test_negation_hypothesis_and_past_also_block_gated_cues(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("电梯上礼拜困了人 现在修好了吗")) is None
+    assert detector.hazard(normalize("电梯老坏 万一困了人咋办")) is None
+
+
+def _literal_cues() -> list[tuple[str, str, str]]:
+    """(hazard, cue, setting) for every literal cue in the lexicon; regex cues have examples above."""
+    spec = lexicon()["urgency"]
+    meta = set(".^$*+?{}[]\\|()")
+    out = [(h, str(c), "") for h in spec["order"] for c in spec["cues"].get(h) or () if not meta & set(str(c))]
+    for group in spec.get("gated") or ():
+        setting = next(str(w) for w in group["when"] if not meta & set(str(w)))
+        out += [(group["hazard"], str(c), setting) for c in group["cues"] if not meta & set(str(c))]
+    return out
+
+
+@pytest.mark.parametrize(("hazard", "cue", "setting"), _literal_cues())
+def test_every_literal_cue_on_its_own_is_urgent(
+        detector: UrgencyDetector, hazard: str, cue: str, setting: str) -> None:
+    order = lexicon()["urgency"]["order"]
+    found = detector.hazard(normalize(f"{setting} {cue}".strip()))
+    assert found is not None and order.index(found) <= order.index(hazard), (cue, found)
