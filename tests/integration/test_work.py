@@ -107,3 +107,18 @@ async def test_escalation_moves_the_ticket_up_and_cards_reach_the_branch(env: En
         history = [e.kind for e in await repo.history(conn, n)]
     assert 7000000011 in cards  # 刘书记 of 惠泽社区党委
     assert history.count("escalated") == 2
+
+
+async def test_a_residents_news_waits_out_quiet_hours_but_staff_cards_do_not(env: Env) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    night = datetime(2026, 11, 23, 23, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    _, n = await _filed(env)
+    li = await _user(env, XIAO_LI)
+    await work.claim(env, li, n, night)
+    async with env.db.read() as conn:
+        rows = list(await conn.execute(select(outbox).where(outbox.c.ticket_id == n)))
+    news = next(r for r in rows if r.chat_id == 1001 and "已接单" in r.text)
+    assert news.not_before is not None and news.not_before.astimezone(night.tzinfo).hour == 7
+    assert all(r.not_before is None for r in rows if r.chat_id != 1001)
