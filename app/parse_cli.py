@@ -29,6 +29,7 @@ def main(stdin: IO[str], stdout: IO[str]) -> int:
             stream.reconfigure(encoding="utf-8", **options)
     parser = build_parser()
     encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) builds one per call
+    size = 1 if stdin.isatty() else CHUNK  # someone typing at a terminal gets each answer at once
     chunk: list[str] = []
     for line in stdin:
         text = line.rstrip("\r\n")
@@ -37,7 +38,7 @@ def main(stdin: IO[str], stdout: IO[str]) -> int:
         except Exception:  # never lose a line's place in the output
             parsed = EMPTY
         chunk.append(encode(contract_json(parsed)))
-        if len(chunk) == CHUNK:
+        if len(chunk) >= size:
             stdout.write("\n".join(chunk) + "\n")
             chunk.clear()
     if chunk:

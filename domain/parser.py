@@ -2,8 +2,9 @@
 
 Pure domain code over data from seeds/lexicon.yaml, the written examples and the district. One
 message costs one `str.translate` (Traditional → Simplified, full-width, lower case), one pass of
-the cue index for category and hazard cues, one naive-Bayes sum (domain/learned.py) and a few
-anchored regexes for the place; no per-message pinyin. See shared/spec/intake.md.
+the cue index for category and hazard cues, a naive-Bayes sum when the cues leave the category
+open (domain/learned.py) and a few anchored regexes for the place; no per-message pinyin and no
+word segmentation (measured not to help: bench/intake_segment.py). See shared/spec/intake.md.
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ class UrgencyDetector:
         self.after = _blockers(spec, "after")
         self.subjects = {hazard: _blockers({hazard: block}, hazard)
                          for hazard, block in (spec.get("not_by") or {}).items()}
+        self.all_clear = {hazard: _blockers({hazard: block}, hazard)
+                          for hazard, block in (spec.get("not_after") or {}).items()}
 
     def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
         """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""
@@ -60,7 +62,8 @@ class UrgencyDetector:
 
     def blocked(self, text: str, start: int, end: int, hazard: str = "") -> bool:
         """True when the words around a cue say it is negated, hypothetical, over, or that
-        the cue has another subject (`not_by`: cats fighting are no violence)."""
+        the cue has another subject (`not_by`: cats fighting are no violence) or was checked
+        and is fine (`not_after`: 报警器响 … 测过了没漏气)."""
         clause_start = _clause_start(text, start)
         for (pattern, window), same_clause in ((self.negation, True),
                                                (self.hypothetical, True),
@@ -69,8 +72,10 @@ class UrgencyDetector:
             lo = max(start - window, clause_start if same_clause else 0)
             if pattern is not None and pattern.search(text, lo, start):
                 return True
-        pattern, window = self.after
-        return pattern is not None and pattern.search(text, end, end + window) is not None
+        for pattern, window in (self.after, self.all_clear.get(hazard, (None, 0))):
+            if pattern is not None and pattern.search(text, end, end + window) is not None:
+                return True
+        return False
 
 
 def _clause_start(text: str, pos: int) -> int:

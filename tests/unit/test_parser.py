@@ -634,6 +634,25 @@ def test_cli_output_written_in_chunks_stays_complete_and_in_order() -> None:
     assert [json.loads(line)["building"] for line in lines] == [n % 37 + 1 for n in range(len(texts))]
 
 
+def test_cli_at_a_terminal_answers_each_line_at_once() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    class Recorder(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.writes: list[str] = []
+
+        def write(self, s: str) -> int:
+            self.writes.append(s)
+            return super().write(s)
+
+    stdout = Recorder()
+    assert main(Terminal("惠泽12号楼暖气不热\n电梯坏了\n"), stdout) == 0
+    assert [json.loads(w)["category"] for w in stdout.writes] == ["heating", "elevator"]
+
+
 def test_the_lexicon_has_no_cue_twice_in_one_mapping() -> None:
     class Strict(yaml.SafeLoader):
         """Fails on a duplicate key, which YAML would otherwise silently overwrite."""

@@ -365,3 +365,19 @@ def test_every_literal_cue_on_its_own_is_urgent(
     order = lexicon()["urgency"]["order"]
     found = detector.hazard(normalize(f"{setting} {cue}".strip()))
     assert found is not None and order.index(found) <= order.index(hazard), (cue, found)
+
+
+@pytest.mark.parametrize(("text", "hazard"), [
+    ("厨房一股怪味 像臭鸡蛋 是不是煤气漏了", "gas"),  # 是不是 asks, it does not negate
+    ("不是煤气漏了 是下水道的味", None),
+    ("燃气报警器一直响 燃气公司测过了没漏气", None),  # checked and fine: gas only
+    ("楼下有人在砸我家门 说要弄死我", "violence"),
+    ("楼下那户老说我家吵 上来砸门 我家根本没人", None),  # a habitual quarrel, not an attack now
+    ("家里的插座一插就噼啪冒火星", None),  # sparks are not flames
+    ("插座冒火星 还有股焦糊味", "fire"),
+    ("Please call an ambulance, my father collapsed", "medical"),
+    ("Cars block the lane so an ambulance couldn't get in last week", None),
+])
+def test_questions_all_clears_quarrels_and_sparks_are_read_for_what_they_are(
+        detector: UrgencyDetector, text: str, hazard: str | None) -> None:
+    assert detector.hazard(normalize(text)) == hazard
