@@ -159,43 +159,58 @@ class Policy:
     def above(self, tier: Tier) -> Tier | None:
         return next((t for t in self.ladder if t > tier), None)
 
+    def live_clocks(self, ticket: Ticket) -> list[tuple[str, datetime]]:
+        """The clocks running now: claim while unclaimed; then first contact (until made) and resolve."""
+        if not ticket.is_open:
+            return []
+        if ticket.holder_id is None:
+            clocks = [("claim", ticket.claim_due)]
+        else:
+            contact = [("contact", ticket.contact_due)] if ticket.contacted_at is None else []
+            clocks = [*contact, ("resolve", ticket.resolve_due)]
+        return [(name, due) for name, due in clocks
+                if due is not None and self.duration(name, ticket.category, ticket.triage, ticket.urgent)]
+
+    def _warn_time(self, ticket: Ticket, name: str, due: datetime, calendar: WorkingCalendar) -> datetime:
+        duration = self.duration(name, ticket.category, ticket.triage, ticket.urgent)
+        assert duration is not None
+        return self.warn_at(due, duration, self.rungs[name], clock_for(ticket.urgent, calendar))
+
     def next_step(self, ticket: Ticket, now: datetime, calendar: WorkingCalendar) -> Step:
-        """Unclaimed tickets run the claim clock, held ones the resolve clock; the top rung is the backstop.
+        """The first running clock that asks for something: escalate when missed, else warn once.
 
         A warning is due once per clock: `warned_at` older than this clock's warning time does not count.
         """
-        name, due = ("claim", ticket.claim_due) if ticket.holder_id is None else ("resolve", ticket.resolve_due)
-        duration = self.duration(name, ticket.category, ticket.triage, ticket.urgent)
-        if not ticket.is_open or due is None or duration is None:
-            return NOTHING
-        rung = self.rungs[name]
-        if is_overdue(due, now):
-            up = self.above(ticket.tier)
-            return Step(Action.ESCALATE, name, up) if rung.on_miss is Action.ESCALATE and up else NOTHING
-        warn = self.warn_at(due, duration, rung, clock_for(ticket.urgent, calendar))
-        if now >= warn and (ticket.warned_at is None or ticket.warned_at < warn):
-            return Step(Action.WARN, name, ticket.tier)
+        for name, due in self.live_clocks(ticket):
+            rung = self.rungs[name]
+            if is_overdue(due, now):
+                up = self.above(ticket.tier)
+                if rung.on_miss is Action.ESCALATE and up:
+                    return Step(Action.ESCALATE, name, up)
+                continue  # a missed clock that only warns: the next clock still runs
+            warn = self._warn_time(ticket, name, due, calendar)
+            if now >= warn and (ticket.warned_at is None or ticket.warned_at < warn):
+                return Step(Action.WARN, name, ticket.tier)
         return NOTHING
 
 
 def check_at(policy: Policy, ticket: Ticket, calendar: WorkingCalendar) -> datetime | None:
-    """When `next_step` can next change its answer: the warning time, then the deadline itself.
+    """When `next_step` can next change its answer: a clock's warning time, then its deadline.
 
     Stored on the ticket and indexed, so a sweep reads only the tickets whose moment has come.
     """
-    name, due = ("claim", ticket.claim_due) if ticket.holder_id is None else ("resolve", ticket.resolve_due)
-    duration = policy.duration(name, ticket.category, ticket.triage, ticket.urgent)
-    if not ticket.is_open or due is None or duration is None:
-        return None
-    warn = policy.warn_at(due, duration, policy.rungs[name], clock_for(ticket.urgent, calendar))
-    if ticket.warned_at is None or ticket.warned_at < warn:
-        return warn
-    escalates = policy.rungs[name].on_miss is Action.ESCALATE and policy.above(ticket.tier) is not None
-    return due if escalates else None
+    moments = []
+    for name, due in policy.live_clocks(ticket):
+        warn = policy._warn_time(ticket, name, due, calendar)
+        if ticket.warned_at is None or ticket.warned_at < warn:
+            moments.append(warn)
+        elif policy.rungs[name].on_miss is Action.ESCALATE and policy.above(ticket.tier) is not None:
+            moments.append(due)
+    return min(moments, default=None)
 
 
 def restart(policy: Policy, ticket: Ticket, start: datetime, calendar: WorkingCalendar) -> Ticket:
     """Fresh clocks from `start`: on filing, when a new tier takes over, when a ticket is reopened."""
     d = policy.deadlines(start, ticket.category, ticket.triage, ticket.urgent, calendar)
-    return replace(ticket, claim_due=d.claim_due, resolve_due=d.resolve_due, warned_at=None,
-                   response_due=ticket.response_due or d.claim_due)
+    return replace(ticket, claim_due=d.claim_due, contact_due=d.contact_due, resolve_due=d.resolve_due,
+                   warned_at=None, response_due=ticket.response_due or d.claim_due)

@@ -78,6 +78,8 @@ class Ticket:
     claim_due: datetime | None = None  # 限时办结: when the current tier must have claimed it
     response_due: datetime | None = None  # the first claim deadline, kept for 响应率 when clocks restart
     resolve_due: datetime | None = None  # when the holder must have resolved it
+    contact_due: datetime | None = None  # when the holder must have contacted the resident
+    contacted_at: datetime | None = None
     warned_at: datetime | None = None  # the holder was warned of the coming deadline
     check_at: datetime | None = None  # when the sweep must look at it next (indexed)
     care_id: int | None = None  # a 走访 (care visit) task rather than a resident's report

@@ -36,6 +36,8 @@ async def dispatch(env: Env, who: User, chat_id: int, data: str, now: datetime) 
             return await work.ask(env, who, chat_id, ticket_id, "resolve", now)
         case "up", "":
             return await work.ask(env, who, chat_id, ticket_id, "escalate", now)
+        case "contact", "":
+            return await work.contacted(env, who, ticket_id, now)
         case "ext", "":
             return await work.ask(env, who, chat_id, ticket_id, "extend", now)
         case "extok", "":

@@ -52,6 +52,7 @@ def work_buttons(tk: Ticket, lang: str) -> Buttons:
     return (
         ((done, f"done:{tk.id}"), (label(lang, "btn_transfer"), f"xfer:{tk.id}")),
         ((label(lang, "btn_escalate"), f"up:{tk.id}"), (label(lang, "btn_extend"), f"ext:{tk.id}")),
+        *([] if tk.contacted_at or tk.care_id else [((label(lang, "btn_contacted"), f"contact:{tk.id}"),)]),
     )
 
 

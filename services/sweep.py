@@ -59,16 +59,17 @@ async def _warn(env: Env, ticket_id: int, now: datetime) -> int:
         tk = await repo.get(conn, ticket_id, lock=True)
         if tk is None or env.policy.next_step(tk, now, env.calendar).action is not Action.WARN:
             return 0
-        await outbox.put(conn, await _warnings(conn, env, tk), now)
+        step = env.policy.next_step(tk, now, env.calendar)
+        await outbox.put(conn, await _warnings(conn, env, tk, step.clock or ""), now)
         await ledger.store(conn, env, replace(tk, warned_at=now))
     return 1
 
 
-async def _warnings(conn: AsyncConnection, env: Env, tk: Ticket) -> list[Outgoing]:
+async def _warnings(conn: AsyncConnection, env: Env, tk: Ticket, clock: str) -> list[Outgoing]:
     if tk.holder_id is not None:
         holder = await people.get(conn, tk.holder_id)
         readers = [holder] if holder else []
-        key, due = "warn_holder", tk.resolve_due
+        key, due = ("warn_contact", tk.contact_due) if clock == "contact" else ("warn_holder", tk.resolve_due)
     else:
         readers = await dispatch.audience(conn, tk, audience_tiers(tk.tier))
         key, due = "warn_unclaimed", tk.claim_due

@@ -7,6 +7,7 @@ refuses politely when the press is stale, forged or not theirs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -237,3 +238,15 @@ async def _tell_resident(conn: AsyncConnection, env: Env, tk: Ticket, now: datet
 async def _say(conn: AsyncConnection, chat_id: int, text: str, now: datetime,
                ticket_id: int | None = None) -> None:
     await outbox.put(conn, [Outgoing(chat_id, text, ticket_id=ticket_id, purpose="reply")], now)
+
+
+async def contacted(env: Env, who: User, ticket_id: int, now: datetime) -> Answer:
+    """已联系: the first-contact clock stops; the resolution clock runs on."""
+    async with env.db.write() as conn:
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            return found
+        if found.contacted_at is None:
+            event = sm.Event(found.id, who.id, "contacted", now)
+            await ledger.store(conn, env, replace(found, contacted_at=now), event)
+    return Answer(t(who.lang, "contacted_ok", id=ticket_id))

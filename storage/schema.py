@@ -125,6 +125,8 @@ tickets = Table(
     Column("claim_due", UTCDateTime),
     Column("response_due", UTCDateTime),
     Column("resolve_due", UTCDateTime),
+    Column("contact_due", UTCDateTime),
+    Column("contacted_at", UTCDateTime),
     Column("warned_at", UTCDateTime),
     Column("check_at", UTCDateTime),
     Column("care_id", Integer),

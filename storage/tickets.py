@@ -17,7 +17,8 @@ from storage.schema import events, followers, tickets
 
 _PLAIN = ("resident_id", "text", "category", "triage", "urgent", "grid", "branch", "holder_id",
           "affected", "created_at", "updated_at", "claimed_at", "resolved_at", "closed_at", "rated_at",
-          "claim_due", "response_due", "resolve_due", "warned_at", "check_at", "care_id")
+          "claim_due", "response_due", "resolve_due", "contact_due", "contacted_at", "warned_at", "check_at",
+          "care_id")
 
 
 def _values(t: Ticket) -> dict[str, Any]:

@@ -38,7 +38,7 @@ async def test_the_full_story_closes_the_loop(bot: Offline) -> None:
     assert "已由 小李 领取" in bot.api.message(XIAO_ZHAO, cards[XIAO_ZHAO].message_id).body
     assert bot.api.message(XIAO_ZHAO, cards[XIAO_ZHAO].message_id).buttons == []
     mine = bot.api.message(XIAO_LI, cards[XIAO_LI].message_id)
-    assert [b["text"] for b in mine.buttons] == ["办结", "转交", "上报", "申请延期"]
+    assert [b["text"] for b in mine.buttons] == ["办结", "转交", "上报", "申请延期", "已联系"]
     assert "小李 已接单" in bot.last(ZHANG).body
 
     await bot.press(XIAO_LI, mine, "办结")
@@ -74,7 +74,7 @@ async def test_unsatisfied_reopens_to_the_same_worker_with_the_reason(bot: Offli
     assert (await ticket(bot, n)).status == Status.REOPENED
     assert "哪里还不行" in bot.last(ZHANG).body
     reopened = bot.find(XIAO_LI, "群众不满意")
-    assert [b["text"] for b in reopened.buttons] == ["办结", "转交", "上报", "申请延期"]
+    assert [b["text"] for b in reopened.buttons] == ["办结", "转交", "上报", "申请延期", "已联系"]
     await bot.say(ZHANG, "垃圾桶旁边还是一地的垃圾")
     assert "一地的垃圾" in bot.last(XIAO_LI).body
     await bot.press(XIAO_LI, reopened, "办结")

@@ -91,7 +91,7 @@ async def test_an_unclaimed_ticket_climbs_to_the_committee_and_stops_there(tmp_p
     await env.db.dispose()
 
 
-async def test_a_held_ticket_warns_its_holder_before_the_resolve_deadline(env: Env) -> None:
+async def test_a_held_ticket_warns_its_holder_to_call_then_to_finish(env: Env) -> None:
     n = await _file(env)
     async with env.db.read() as conn:
         li = await people.by_tg(conn, 7000000101)
@@ -99,6 +99,13 @@ async def test_a_held_ticket_warns_its_holder_before_the_resolve_deadline(env: E
     await work.claim(env, li, n, NOW)
     async with env.db.read() as conn:
         tk = await repo.get(conn, n)
-    swept = await sweep.run(env, tk.check_at)
-    assert swept.warned == 1
+    assert tk.check_at < tk.contact_due < tk.resolve_due  # first the contact clock runs
+    assert (await sweep.run(env, tk.check_at)).warned == 1
+    assert any("请在" in m and "联系居民" in m for m in await _messages(env, 7000000101))
+    assert (await work.contacted(env, li, n, tk.check_at)).text == f"已记下：#{n} 已联系居民 👍"
+    async with env.db.read() as conn:
+        tk = await repo.get(conn, n)
+        kinds = [e.kind for e in await repo.history(conn, n)]
+    assert tk.contacted_at is not None and "contacted" in kinds
+    assert (await sweep.run(env, tk.check_at)).warned == 1  # then the resolve clock
     assert any("办结时限快到了" in m for m in await _messages(env, 7000000101))
