@@ -140,11 +140,6 @@ async def forget(conn: AsyncConnection, user_id: int, chat_id: int) -> None:
                                                   pending.c.chat_id == chat_id)))
 
 
-async def forget_ticket_questions(conn: AsyncConnection, ticket_id: int, kinds: tuple[str, ...]) -> None:
-    await conn.execute(delete(pending).where(pending.c.ticket_id == ticket_id,
-                                             pending.c.kind.in_(kinds)))
-
-
 async def first_notice(conn: AsyncConnection, key: str, now: datetime) -> bool:
     """True the first time a notice key is seen (then never again): 'tell the admins once'."""
     if (await conn.execute(select(notices.c.key).where(notices.c.key == key))).first():

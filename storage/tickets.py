@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, false, func, insert, or_, select, update
+from sqlalchemy import and_, false, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
@@ -112,31 +112,6 @@ async def held_by(conn: AsyncConnection, user_id: int) -> list[Ticket]:
                                tickets.c.status.in_([Status.CLAIMED.value, Status.REOPENED.value]))
          .order_by(tickets.c.id))
     return [ticket_from_row(r) for r in await conn.execute(q)]
-
-
-async def summary(conn: AsyncConnection, roles: Iterable[Role], since: datetime) -> dict[str, Any]:
-    """Counts for a digest: new, claimed, resolved since a time; open now; ratings since."""
-    scope = in_scope(list(roles))
-    c = tickets.c
-
-    async def count(*where: ColumnElement[bool]) -> int:
-        return (await conn.execute(select(func.count()).where(scope, *where))).scalar_one()
-
-    ratings = dict((await conn.execute(
-        select(c.rating, func.count()).where(scope, c.rating.is_not(None), c.updated_at >= since)
-        .group_by(c.rating))).all())
-    top = (await conn.execute(
-        select(c.category, func.count().label("n")).where(scope, c.created_at >= since)
-        .group_by(c.category).order_by(func.count().desc()).limit(3))).all()
-    return {
-        "new": await count(c.created_at >= since),
-        "claimed": await count(c.claimed_at >= since),
-        "resolved": await count(c.resolved_at >= since),
-        "open": await count(c.status.in_([s.value for s in OPEN])),
-        "urgent_open": await count(c.urgent.is_(True), c.status.in_([s.value for s in OPEN])),
-        "ratings": {k: int(v) for k, v in ratings.items()},
-        "top": [(cat, int(n)) for cat, n in top],
-    }
 
 
 async def attach(conn: AsyncConnection, ticket_id: int, *, photo: str | None = None,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from domain import tickets as sm
 from domain.access import Role
 from domain.org import Place
-from domain.tickets import Event, Status, Ticket, Tier
+from domain.tickets import Event, Ticket, Tier
 from storage import people
 from storage import tickets as repo
 from storage.db import Database
@@ -69,23 +67,3 @@ async def test_open_work_is_found_by_scope(db: Database) -> None:
     assert [t.id for t in grid] == [other.id]
     assert {t.id for t in everyone} == {mine.id, other.id}
     assert nobody == []
-
-
-async def test_the_summary_counts_new_resolved_open_and_ratings(db: Database) -> None:
-    rid = await _resident(db)
-    async with db.write() as conn:
-        a = await repo.add(conn, _ticket(rid))
-        a, _ = sm.assign(a, Tier.BUILDING_LEAD, "惠泽一网格", "惠泽社区党委", NOW)
-        a, _ = sm.claim(a, rid, NOW)
-        a, _ = sm.resolve(a, rid, NOW, "ok")
-        a, _ = sm.rate(a, rid, sm.Rating.SATISFIED, NOW)
-        await repo.save(conn, a)
-        b = await repo.add(conn, _ticket(rid))
-        b, _ = sm.assign(b, Tier.BUILDING_LEAD, "惠泽一网格", "惠泽社区党委", NOW)
-        await repo.save(conn, b)
-    async with db.read() as conn:
-        s = await repo.summary(conn, [Role("branch", "branch:惠泽社区党委")], NOW - timedelta(days=1))
-    assert (s["new"], s["claimed"], s["resolved"], s["open"]) == (2, 1, 1, 1)
-    assert s["ratings"] == {"satisfied": 1}
-    assert s["top"] == [("fire_safety", 2)]
-    assert Status(a.status) == Status.CLOSED
