@@ -39,7 +39,7 @@ async def build(env: Env, scope: Role, lang: str, now: datetime, tz: tzinfo, day
         by_grid = await q.tallies(conn, [scope], *period, now)
         earlier = sum((await q.tallies(conn, [scope], *before, now)).values(), Tally())
         top = await q.top_categories(conn, [scope], *period)
-        hot = await q.hot_spots(conn, [scope], period[0])
+        hot = await q.hot_spots(conn, [scope], *period)
         many = await tickets_repo.most_affected(conn, [scope])
         late = await q.overdue(conn, [scope], now, limit=SHOWN)
         holders = {tk.holder_id: await people.get(conn, tk.holder_id) for tk in late if tk.holder_id}

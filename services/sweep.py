@@ -44,9 +44,9 @@ async def run(env: Env, now: datetime) -> Swept:
             escalated += 1
         elif step.action is Action.WARN:
             warned += await _warn(env, tk.id, now)
-        else:
-            async with env.db.write() as conn:  # nothing to do now: look again when it matters
-                await ledger.store(conn, env, tk)
+        else:  # nothing to do now (e.g. past every clock at the top rung): look again only when it matters
+            async with env.db.write() as conn:
+                await ledger.store(conn, env, replace(tk, warned_at=now))
     if due:
         env.wake_sender()
     return Swept(warned, escalated, len(due))

@@ -71,12 +71,12 @@ async def daily(conn: AsyncConnection, roles: Iterable[Role], since: datetime, u
     return {d: (new[d], done[d]) for d in sorted(set(new) | set(done))}
 
 
-async def hot_spots(conn: AsyncConnection, roles: Iterable[Role], since: datetime,
+async def hot_spots(conn: AsyncConnection, roles: Iterable[Role], since: datetime, until: datetime,
                     limit: int = 3) -> list[tuple[str, int, int]]:
     """Buildings with repeated reports since a time: (community, building, reports)."""
     n = func.count().label("n")
     q = (select(c.community, c.building, n)
-         .where(in_scope(list(roles)), c.created_at >= since, c.building.is_not(None))
+         .where(in_scope(list(roles)), c.created_at >= since, c.created_at < until, c.building.is_not(None))
          .group_by(c.community, c.building).having(func.count() > 1)
          .order_by(n.desc(), c.community, c.building).limit(limit))
     return [(com, int(b), int(k)) for com, b, k in await conn.execute(q)]

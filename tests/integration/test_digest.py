@@ -74,7 +74,7 @@ async def test_the_daily_trend_counts_by_local_day(env: Env) -> None:
 async def test_hot_spots_and_the_overdue_list(env: Env) -> None:
     ids = await _seed(env)
     async with env.db.read() as conn:
-        assert await q.hot_spots(conn, [BRANCH], NOW - timedelta(days=1)) == [("惠泽小区", 12, 2)]
+        assert await q.hot_spots(conn, [BRANCH], NOW - timedelta(days=1), NOW) == [("惠泽小区", 12, 2)]
         assert [t.id for t in await q.overdue(conn, [BRANCH], NOW)] == [ids["late"]]
         assert await q.tallies(conn, [Role("branch", "branch:富民社区党委")], NOW - HOUR, NOW, NOW) == {}
 

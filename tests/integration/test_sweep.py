@@ -109,3 +109,16 @@ async def test_a_held_ticket_warns_its_holder_to_call_then_to_finish(env: Env) -
     assert tk.contacted_at is not None and "contacted" in kinds
     assert (await sweep.run(env, tk.check_at)).warned == 1  # then the resolve clock
     assert any("办结时限快到了" in m for m in await _messages(env, 7000000101))
+
+
+async def test_a_ticket_past_every_clock_at_the_top_is_not_looked_at_again_and_again(env: Env) -> None:
+    n = await _file(env)
+    for _ in range(4):  # the bot was down through every warning: each sweep lands past the deadline
+        async with env.db.read() as conn:
+            at = (await repo.get(conn, n)).claim_due + timedelta(minutes=1)
+        await sweep.run(env, at)
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).tier == Tier.COMMITTEE
+    assert (await sweep.run(env, at + timedelta(days=1))).looked_at == 0
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).check_at is None
