@@ -528,7 +528,11 @@ def _figures(parser: Parser, rows: list[dict]) -> tuple[float, float, float, flo
 
 @pytest.mark.skipif(not DEV.exists(), reason="shared/eval/intake_dev.jsonl not present")
 def test_the_dev_set_stays_above_the_floors(parser: Parser) -> None:
-    with open(DEV, encoding="utf-8") as f:
+    _assert_floors(parser, DEV)
+
+
+def _assert_floors(parser: Parser, path: Path) -> None:
+    with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     category, place, recall, precision, misses = _figures(parser, rows)
     assert category >= CATEGORY_FLOOR, misses
@@ -544,13 +548,7 @@ HELD_OUT = sorted((Path(__file__).resolve().parent / "data").glob("holdout_*.jso
 def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> None:
     """Sets written in the dev set's style before tuning on them (their before/after figures
     are in bench/intake_eval.py --all); once used they guard against regressions."""
-    with open(path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    category, place, recall, precision, misses = _figures(parser, rows)
-    assert category >= CATEGORY_FLOOR, misses
-    assert place >= PLACE_FLOOR, misses
-    assert recall >= RECALL_FLOOR, misses
-    assert precision >= PRECISION_FLOOR, misses
+    _assert_floors(parser, path)
 
 
 def test_our_own_labelled_examples_stay_above_the_floors(parser: Parser) -> None:
