@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from domain.org import Place
 from domain.outgoing import Buttons
@@ -97,3 +98,8 @@ def scope_name(env: Env, scope: str, lang: str) -> str:
         return (b.en if b and lang == "en" else rest)
     community, _, num = rest.rpartition(":")
     return f"{community}{num}号楼" if lang != "en" else f"{community} building {num}"
+
+
+def local_time(env: Env, at: datetime | None) -> str:
+    """A deadline as people read it: local month-day and time, "—" when there is none."""
+    return at.astimezone(env.tz).strftime("%m-%d %H:%M") if at else "—"

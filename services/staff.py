@@ -39,8 +39,7 @@ async def tasks(env: Env, who: User, chat_id: int, now: datetime) -> None:
                     if tk.holder_id == who.id:
                         buttons.append(((f"{label(who.lang, 'btn_resolve')} #{tk.id}",
                                          f"done:{tk.id}"),))
-                    elif access.rank_for(roles, tk) and access.rank_for(roles, tk) >= access.RANK["grid_worker"] \
-                            and tk.holder_id is not None:
+                    elif tk.holder_id is not None and (access.rank_for(roles, tk) or 0) >= access.RANK["grid_worker"]:
                         buttons.append(((f"{label(who.lang, 'btn_nudge')} #{tk.id}", f"nudge:{tk.id}"),))
                     elif tk.holder_id is None:
                         buttons.append(((f"{label(who.lang, 'btn_claim')} #{tk.id}",

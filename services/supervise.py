@@ -19,6 +19,7 @@ from domain.texts import label, t
 from domain.tickets import Event, Ticket, Tier
 from services import dispatch, ledger
 from services.env import Answer, Env
+from services.render import local_time
 from services.work import holder_ticket
 from storage import outbox, people
 from storage import tickets as repo
@@ -56,10 +57,6 @@ def extended_due(env: Env, tk: Ticket) -> datetime:
     return due_at(tk.resolve_due, span, clock_for(tk.urgent, env.calendar))
 
 
-def _when(env: Env, at: datetime | None) -> str:
-    return at.astimezone(env.tz).strftime("%m-%d %H:%M") if at else "—"
-
-
 async def request_extension(env: Env, who: User, chat_id: int, ticket_id: int, reason: str,
                             now: datetime) -> None:
     """The holder's reason goes to the tier above, with 批准/不批准 buttons."""
@@ -73,8 +70,9 @@ async def request_extension(env: Env, who: User, chat_id: int, ticket_id: int, r
             mine = access.rank_for(await people.roles_of(conn, who.id), found)
             up = Tier(min(max(int(found.tier), -1 if mine is None else mine) + 1, int(Tier.COMMITTEE)))
             deciders = [u for u in await dispatch.audience(conn, found, audience_tiers(up)) if u.id != who.id]
+            due, new_due = local_time(env, found.resolve_due), local_time(env, extended_due(env, found))
             out = [Outgoing(u.tg_id, t(u.lang, "extension_request", name=who.name, id=found.id, reason=reason,
-                                       due=_when(env, found.resolve_due), new_due=_when(env, extended_due(env, found))),
+                                       due=due, new_due=new_due),
                             (((label(u.lang, "btn_approve"), f"extok:{found.id}"),
                               (label(u.lang, "btn_refuse"), f"extno:{found.id}")),),
                             ticket_id=found.id, purpose="update")
@@ -98,14 +96,14 @@ async def decide(env: Env, who: User, chat_id: int, ticket_id: int, approve: boo
         if approve:
             tk = await ledger.store(conn, env, replace(tk, resolve_due=extended_due(env, tk), warned_at=None),
                                     Event(tk.id, who.id, GRANTED, now))
-            new_due = _when(env, tk.resolve_due)
+            new_due = local_time(env, tk.resolve_due)
             await dispatch.tell_residents(conn, env, tk, now,
                                           lambda lang: t(lang, "upd_extended", id=tk.id, due=new_due))
         else:
             await repo.log(conn, Event(tk.id, who.id, REFUSED, now))
         if holder and holder.tg_id:
             key = "extension_granted" if approve else "extension_refused"
-            text = t(holder.lang, key, id=tk.id, due=_when(env, tk.resolve_due))
+            text = t(holder.lang, key, id=tk.id, due=local_time(env, tk.resolve_due))
             await outbox.put(conn, [Outgoing(holder.tg_id, text, ticket_id=tk.id, purpose="update")], now)
     env.wake_sender()
     return Answer(t(who.lang, "extension_decided", id=ticket_id))

@@ -18,7 +18,7 @@ from domain.texts import t
 from domain.tickets import Ticket
 from services import dispatch, ledger, work
 from services.env import Env
-from services.render import tier_name
+from services.render import local_time, tier_name
 from storage import outbox, people
 from storage import tickets as repo
 
@@ -57,9 +57,9 @@ async def _warn(env: Env, ticket_id: int, now: datetime) -> int:
     assert env.policy is not None and env.calendar is not None
     async with env.db.write() as conn:
         tk = await repo.get(conn, ticket_id, lock=True)
-        if tk is None or env.policy.next_step(tk, now, env.calendar).action is not Action.WARN:
+        step = env.policy.next_step(tk, now, env.calendar) if tk is not None else None
+        if tk is None or step is None or step.action is not Action.WARN:
             return 0
-        step = env.policy.next_step(tk, now, env.calendar)
         await outbox.put(conn, await _warnings(conn, env, tk, step.clock or ""), now)
         await ledger.store(conn, env, replace(tk, warned_at=now))
     return 1
@@ -75,7 +75,7 @@ async def _warnings(conn: AsyncConnection, env: Env, tk: Ticket, clock: str) -> 
         key, due = "warn_unclaimed", tk.claim_due
     assert due is not None
     up = env.policy.above(tk.tier) if env.policy else None
-    when = due.astimezone(env.tz).strftime("%m-%d %H:%M")
+    when = local_time(env, due)
     return [Outgoing(u.tg_id, t(u.lang, key, id=tk.id, due=when, tier=tier_name(u.lang, up or tk.tier)),
                      ticket_id=tk.id, purpose="update", priority=NORMAL)
             for u in readers if u.tg_id is not None]
