@@ -17,7 +17,7 @@ import yaml
 
 from app import seeds
 from app.settings import SettingsError
-from domain.calendar import CalendarSpec, QuietHours, Recurrence, WorkingCalendar, parse_window
+from domain.calendar import CalendarSpec, QuietHours, Recurrence, WorkingCalendar, parse_time, parse_window
 from domain.sla import Action, Duration, Policy, Rung, Schedule
 from domain.tickets import Tier
 
@@ -29,6 +29,7 @@ SECTIONS = ("calendar", "clocks", "categories", "ladder", "escalation", "schedul
 CALENDAR = ("hours", "local_holidays", "local_workdays", "fallback_holidays")
 SCHEDULE = {"daily_digest": Recurrence.parse, "weekly_digest": Recurrence.parse, "meeting_day": Recurrence.parse,
             "quiet_hours": lambda v: QuietHours(*parse_window(v)), "care_visit_every": Duration.parse}
+OPTIONAL_SCHEDULE = {"meeting_days": lambda v: _per_grid(v), "meeting_notice_at": parse_time}
 T = TypeVar("T")
 
 
@@ -46,6 +47,12 @@ def load(path: str | Path | None = None, categories: Iterable[str] | None = None
         raise PolicyError(f"{where}: cannot read the SLA policy ({e.strerror}); check {POLICY_ENV}") from None
     except (yaml.YAMLError, ValueError) as e:
         raise PolicyError(f"{where}: {e}") from None
+
+
+def check_grids(policy: Policy, grids: Iterable[str]) -> None:
+    """A meeting rule for a grid the district does not have is a typo the operator must see at start-up."""
+    if unknown := sorted(set(policy.schedule.meeting_days) - set(grids)):
+        raise PolicyError(f"schedule.meeting_days: {unknown[0]!r} is not a grid in seeds/district.yaml")
 
 
 def official_days() -> tuple[frozenset[date], frozenset[date], frozenset[int]]:
@@ -73,7 +80,7 @@ def parse(data: Any, categories: Iterable[str]) -> Policy:
     if unknown := set(overrides) - set(categories):
         raise ValueError(f"categories: {sorted(unknown)[0]!r} is not a category code in seeds/categories.yaml")
     escalation = _only("escalation", _mapping("escalation", data.get("escalation") or {}), CLOCKS)
-    schedule = _only("schedule", _mapping("schedule", data.get("schedule") or {}), SCHEDULE)
+    schedule = _only("schedule", _mapping("schedule", data.get("schedule") or {}), {**SCHEDULE, **OPTIONAL_SCHEDULE})
     if missing := set(SCHEDULE) - set(schedule):
         raise ValueError(f"schedule: {sorted(missing)[0]} is missing")
     return Policy(
@@ -82,7 +89,8 @@ def parse(data: Any, categories: Iterable[str]) -> Policy:
         _ladder(data.get("ladder") or [t.name.lower() for t in Tier]),
         {c: _rung(f"escalation.{c}", escalation.get(c) or {}) for c in CLOCKS},
         _calendar(_only("calendar", _mapping("calendar", data.get("calendar") or {}), CALENDAR)),
-        Schedule(**{k: _at(f"schedule.{k}", f, schedule[k]) for k, f in SCHEDULE.items()}))
+        Schedule(**{k: _at(f"schedule.{k}", f, schedule[k])
+                    for k, f in {**SCHEDULE, **OPTIONAL_SCHEDULE}.items() if schedule.get(k) is not None}))
 
 
 def _at(where: str, parse_value: Callable[[Any], T], value: Any) -> T:
@@ -90,6 +98,19 @@ def _at(where: str, parse_value: Callable[[Any], T], value: Any) -> T:
         return parse_value(value)
     except (ValueError, TypeError) as e:
         raise ValueError(f"{where}: {e}") from None
+
+
+def _per_grid(value: Any) -> dict[str, Recurrence]:
+    """A grid's own meeting rule, e.g. {惠泽一网格: "monthly 2nd wed 19:00"}; grid names are checked at wiring."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected grid names with their rules, found {value!r}")
+    rules = {}
+    for grid, rule in value.items():
+        try:
+            rules[str(grid)] = Recurrence.parse(rule)
+        except ValueError as e:
+            raise ValueError(f"{grid}: {e}") from None
+    return rules
 
 
 def _mapping(where: str, value: Any) -> Mapping[str, Any]:

@@ -31,6 +31,7 @@ async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
     await db.migrate()
     tz = tz or ZoneInfo("Asia/Shanghai")
     rules = policy.load(categories=seeds.categories())
+    policy.check_grids(rules, seeds.district().grids)
     env = Env(db=db, district=seeds.district(), categories=seeds.categories(),
               parser=build_parser(), emergency=seeds.emergency(),
               tz=tz, chart=render_digest_chart, policy=rules,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from domain.calendar import WALL_CLOCK, CalendarSpec, Clock, QuietHours, Recurrence, WorkingCalendar
@@ -114,9 +114,25 @@ class Schedule:
     quiet_hours: QuietHours
     meeting_day: Recurrence
     care_visit_every: Duration
+    meeting_days: Mapping[str, Recurrence] = field(default_factory=dict)  # a grid's own 议事日 (grid name → rule)
+    meeting_notice_at: time = time(9, 0)  # the day before, from this local time on
 
     def next_care_visit(self, last: datetime, calendar: WorkingCalendar) -> datetime:
         return due_at(last, self.care_visit_every, calendar)
+
+    def meeting_of(self, grid: str) -> Recurrence:
+        return self.meeting_days.get(grid, self.meeting_day)
+
+    def meetings_to_announce(self, grids: list[str], local_now: datetime) -> list[tuple[str, date, Recurrence]]:
+        """Grids meeting tomorrow, once the notice hour has come today; the caller sends each once.
+
+        Asked on every reminder pass, so a bot that was down at the notice hour still tells the
+        grid later the same day, and never on the meeting day itself (too late to plan for).
+        """
+        if local_now.time() < self.meeting_notice_at:
+            return []
+        tomorrow = local_now.date() + timedelta(days=1)
+        return [(g, tomorrow, self.meeting_of(g)) for g in grids if self.meeting_of(g).matches(tomorrow)]
 
 
 @dataclass(frozen=True)

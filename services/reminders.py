@@ -1,5 +1,5 @@
-"""Reminders that keep the loop alive: rate after a day, "问题还在吗？" after a week, the morning
-list of open work, the grid's meeting day, and a one-time notice when holiday data runs out.
+"""Reminders that keep the loop alive: rate after a day, "问题还在吗？" after a week, the grid's
+meeting day the day before, the morning list of open work, and a one-time notice when holiday data runs out.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ async def run(env: Env, now: datetime) -> int:
                                                  not_before=dispatch.quiet_until(env, now, False))], now)
                 sent += 1
             await repo.mark(conn, tk.id, still_asked_at=now)
+        meetings = await _meeting_notices(conn, env, now)
+        await outbox.put(conn, meetings, now)
+        sent += len(meetings)
     if sent:
         env.wake_sender()
     return sent
@@ -74,7 +77,7 @@ async def still_there(env: Env, who: User, chat_id: int, ticket_id: int, still: 
 
 
 async def morning(env: Env, now: datetime) -> int:
-    """Each worker's open tickets, first thing; the grids' meeting tomorrow; holiday data running out."""
+    """Each worker's open tickets, first thing; holiday data running out."""
     async with env.db.write() as conn:
         mine: dict[int, list[sm.Ticket]] = defaultdict(list)
         for tk in await repo.held_open(conn):
@@ -88,7 +91,6 @@ async def morning(env: Env, now: datetime) -> int:
                                   f"{place_label(env, tk.place, holder.lang)}" for tk in held)
                 out.append(Outgoing(holder.tg_id, t(holder.lang, "morning_tasks", n=len(held), items=items),
                                     purpose="update"))
-        out += await _meeting_notices(conn, env, now)
         out += await _calendar_notice(conn, env, now)
         await outbox.put(conn, out, now)
     env.wake_sender()
@@ -96,17 +98,15 @@ async def morning(env: Env, now: datetime) -> int:
 
 
 async def _meeting_notices(conn: AsyncConnection, env: Env, now: datetime) -> list[Outgoing]:
+    """议事日 the day before, to each grid's group chats, once per grid and meeting (kept in notices)."""
     if env.policy is None:
         return []
-    rule = env.policy.schedule.meeting_day
-    tomorrow = now.astimezone(env.tz).date() + timedelta(days=1)
-    if not rule.matches(tomorrow):
-        return []
     out = []
-    for grid in env.district.grids:
-        for chat in await people.group_chats(conn, grid):
-            out.append(Outgoing(chat, t("zh", "meeting_tomorrow", when=rule.at.strftime("%H:%M"), grid=grid),
-                                purpose="update"))
+    for grid, day, rule in env.policy.schedule.meetings_to_announce(list(env.district.grids), now.astimezone(env.tz)):
+        chats = await people.group_chats(conn, grid)
+        if chats and await people.first_notice(conn, f"meeting:{grid}:{day.isoformat()}", now):
+            out += [Outgoing(chat, t("zh", "meeting_tomorrow", when=rule.at.strftime("%H:%M"), grid=grid),
+                             purpose="update") for chat in chats]
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -85,3 +85,16 @@ async def test_the_morning_round_lists_each_workers_open_tickets_and_warns_admin
     await reminders.morning(env, NOW + DAY)
     assert sum(f"#{n}" in m for m in await _texts(env, 7000000101)) >= 2
     assert sum("2031" in m for m in await _texts(env, 7000000002)) == 1  # the admin, once
+
+
+async def test_the_grid_group_hears_of_its_meeting_once_the_day_before(env: Env) -> None:
+    assert env.policy is not None and env.policy.schedule.meeting_day.day == 4  # seeds: the 4th, 19:00
+    async with env.db.write() as conn:
+        await people.bind_group(conn, -100500, "惠泽一网格", "惠泽一网格居民群", NOW)
+    eve = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai, the day before the 4th
+    await reminders.run(env, eve - timedelta(hours=1))  # 08:30: before the notice hour
+    assert await _texts(env, -100500) == []
+    await reminders.run(env, eve)
+    await reminders.run(env, eve + timedelta(minutes=10))  # the next pass, and a restarted bot, send nothing more
+    said = await _texts(env, -100500)
+    assert len(said) == 1 and "明天 19:00" in said[0] and "惠泽一网格" in said[0]

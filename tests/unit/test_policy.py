@@ -83,6 +83,9 @@ def test_a_policy_error_stops_the_bot_like_a_bad_setting(tmp_path: Path) -> None
     (lambda p: p["escalation"].update(resolve={"on_miss": "panic"}), r"escalation\.resolve\.on_miss: 'panic'"),
     (lambda p: p["schedule"].update(meeting_day="every 4th"), r"schedule\.meeting_day: bad rule"),
     (lambda p: p["schedule"].update(quiet_hours="22:00"), r"schedule\.quiet_hours: bad time window"),
+    (lambda p: p["schedule"].update(meeting_days={"惠泽一网格": "sometimes"}), r"meeting_days: 惠泽一网格: bad rule"),
+    (lambda p: p["schedule"].update(meeting_days=["惠泽一网格"]), r"meeting_days: expected grid names"),
+    (lambda p: p["schedule"].update(meeting_notice_at="9am"), r"meeting_notice_at: bad time of day"),
     (lambda p: p["schedule"].pop("care_visit_every"), r"schedule: care_visit_every is missing"),
     (lambda p: p["calendar"].update(hours=["14:00-17:30", "08:30-12:00"]), r"calendar: working hours must be"),
     (lambda p: p["calendar"].update(hours=[]), r"calendar\.hours: list the working hours"),
@@ -114,3 +117,19 @@ def test_the_calendar_joins_the_official_days_with_the_seeds_and_the_zone() -> N
     assert str(cal.tz) == "Asia/Urumqi"
     assert not cal.is_workday(date(2026, 10, 1)) and not cal.is_workday(date(2026, 7, 15))
     assert str(policy.build_calendar(policy.load()).tz) == "Asia/Shanghai"
+
+
+def test_a_grid_may_meet_on_its_own_day_and_the_notice_hour_is_set_in_the_policy(tmp_path: Path) -> None:
+    p = policy.load(written(tmp_path, lambda d: d["schedule"].update(
+        meeting_days={"惠泽一网格": "monthly 2nd wed 19:30"}, meeting_notice_at="10:00")))
+    assert p.schedule.meeting_of("惠泽一网格").at == time(19, 30)
+    assert p.schedule.meeting_of("惠泽二网格") == p.schedule.meeting_day
+    assert p.schedule.meeting_notice_at == time(10, 0)
+    assert policy.load().schedule.meeting_notice_at == time(9, 0)  # the default when the key is absent
+
+
+def test_a_meeting_rule_for_a_grid_the_district_lacks_stops_the_bot(tmp_path: Path) -> None:
+    p = policy.load(written(tmp_path, lambda d: d["schedule"].update(meeting_days={"惠泽九网格": "daily 19:00"})))
+    with pytest.raises(PolicyError, match="'惠泽九网格' is not a grid"):
+        policy.check_grids(p, ["惠泽一网格", "惠泽二网格"])
+    policy.check_grids(policy.load(), ["惠泽一网格"])  # none named: nothing to check

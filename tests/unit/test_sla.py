@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from app import policy
-from domain.calendar import WALL_CLOCK
+from domain.calendar import WALL_CLOCK, Recurrence
 from domain.org import Place
 from domain.sla import Action, Duration, Rung, Step, due_at, is_overdue
 from domain.tickets import Status, Ticket, Tier
@@ -193,3 +193,13 @@ def test_closed_tickets_and_stopped_clocks_need_nothing() -> None:
 def test_a_ladder_without_building_leads_sends_them_to_the_grid() -> None:
     short = replace(POLICY, ladder=(Tier.GRID, Tier.BRANCH, Tier.COMMITTEE))
     assert short.above(Tier.BUILDING_LEAD) is Tier.GRID and short.above(Tier.COMMITTEE) is None
+
+
+def test_a_grid_hears_of_its_meeting_the_day_before_from_the_notice_hour_on() -> None:
+    sched = replace(POLICY.schedule, meeting_day=Recurrence.parse("monthly 4 19:00"),
+                    meeting_days={"B": Recurrence.parse("monthly 10 19:00")}, meeting_notice_at=time(9, 0))
+    eve = datetime(2026, 12, 3, 9, 0, tzinfo=SH)
+    assert [(g, d.day) for g, d, _ in sched.meetings_to_announce(["A", "B"], eve)] == [("A", 4)]
+    assert sched.meetings_to_announce(["A"], eve - timedelta(minutes=1)) == []  # before the notice hour
+    assert sched.meetings_to_announce(["A"], eve + timedelta(days=1)) == []  # the day itself is too late
+    assert [g for g, _, _ in sched.meetings_to_announce(["A", "B"], datetime(2026, 12, 9, 21, 0, tzinfo=SH))] == ["B"]
