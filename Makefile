@@ -16,8 +16,7 @@ demo: $(STAMP)
 	$(BIN)/python bot.py demo
 
 test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	bash .ci/test.sh
 
 run: $(STAMP)
 	$(BIN)/python bot.py run

@@ -127,11 +127,12 @@ class Offline:
 
 
 @asynccontextmanager
-async def offline_bot(workdir: Path, clock: Callable[[], datetime] = utc_now,
+async def offline_bot(workdir: Path, clock: Callable[[], datetime] = utc_now, database_url: str | None = None,
                       **api_options: Any) -> AsyncIterator[Offline]:
+    """The whole bot against the stand-in, on `database_url` (default: a SQLite file in `workdir`)."""
     api = BotApiStandIn(token=TOKEN, **api_options)
     await api.start()
-    url = sqlite_url(str(workdir / "gridbot.db"))
+    url = database_url or sqlite_url(str(workdir / "gridbot.db"))
     env = await open_env(url, clock)
     settings = Settings(TOKEN, api.base_url, api.base_file_url, url, ZoneInfo("Asia/Shanghai"))
     app = build_application(settings, env, TOKEN, clock)

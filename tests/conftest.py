@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, fresh from empty."""
+"""Shared fixtures: a real database per test, fresh from empty: a SQLite file, and PostgreSQL too
+when GRIDBOT_TEST_PG is set (tests/backends.py); every test that asks for one runs on each."""
 
 from __future__ import annotations
 
@@ -11,23 +12,36 @@ import pytest
 
 from app.wiring import open_env
 from services.env import Env
-from storage.db import Database, sqlite_url
+from storage.db import Database
+from tests import backends
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.py does: PTB's timedelta values, no warnings
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture(params=backends.BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(sqlite_url(str(tmp_path / "gridbot.db")))
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh empty database's URL on this test's backend."""
+    async with backends.database_url(backend, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
     await database.migrate()
     yield database
     await database.dispose()
 
 
 @pytest.fixture
-async def env(tmp_path: Path) -> AsyncIterator[Env]:
-    """The services' Env on a fresh SQLite file, seeded with the demo roster."""
-    e = await open_env(sqlite_url(str(tmp_path / "services.db")), lambda: NOW)
+async def env(database_url: str) -> AsyncIterator[Env]:
+    """The services' Env on a fresh database, seeded with the demo roster."""
+    e = await open_env(database_url, lambda: NOW)
     yield e
     await e.db.dispose()

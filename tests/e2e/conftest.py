@@ -1,4 +1,4 @@
-"""The real Application over HTTP against the Bot API stand-in, on a real SQLite file."""
+"""The real Application over HTTP against the Bot API stand-in, on a real database (each backend)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ OTHER_GRID_WORKER, LIU_SHUJI, COMMITTEE = 7000000112, 7000000011, 7000000001
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[Offline]:
+async def bot(tmp_path: Path, database_url: str) -> AsyncIterator[Offline]:
     # A Tuesday morning that moves with real time: quiet hours and deadlines behave the same on any day
-    async with offline_bot(tmp_path, SteppingClock(datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI))) as off:
+    clock = SteppingClock(datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI))
+    async with offline_bot(tmp_path, clock, database_url) as off:
         await off.person(ZHANG, "张大姐")
         await off.person(LI_DAYE, "李大爷")
         await off.person(ALICE, "Alice", lang="en")

@@ -25,16 +25,16 @@ async def _step(bot: Offline, clock: SteppingClock, n: int) -> Tier:
         return (await repo.get(conn, n)).tier
 
 
-async def test_an_unclaimed_ticket_climbs_to_the_committee_across_a_restart(tmp_path: Path) -> None:
+async def test_an_unclaimed_ticket_climbs_to_the_committee_across_a_restart(tmp_path: Path, database_url: str) -> None:
     clock = SteppingClock(datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI))
-    async with offline_bot(tmp_path, clock) as bot:
+    async with offline_bot(tmp_path, clock, database_url) as bot:
         await bot.person(ZHANG, "张大姐")
         n = await report(bot, ZHANG, "惠泽小区12号楼楼道里堆满了纸箱子")
         assert await _step(bot, clock, n) == Tier.GRID
         assert "还没人领取" in bot.find(XIAO_LI, "⏰").body
         assert "已报到网格" in bot.last(ZHANG).body
 
-    async with offline_bot(tmp_path, clock) as bot:  # restarted: nothing was kept in memory
+    async with offline_bot(tmp_path, clock, database_url) as bot:  # restarted: nothing was kept in memory
         await bot.person(ZHANG, "张大姐")
         assert await _step(bot, clock, n) == Tier.BRANCH
         assert f"#{n}" in bot.last(LIU_SHUJI).body and bot.last(LIU_SHUJI).buttons[0]["text"] == "领取"
