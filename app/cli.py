@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Callable
 
 from app import seeds
 from app import settings as settings_mod
-from app.wiring import build_application, open_env
+from app.wiring import build_application, open_env, start_polling, stop_polling
 from handlers.common import utc_now
 from services import admin
 
 
 def run(_args: argparse.Namespace) -> int:
-    """Serve real users: polling until Ctrl-C."""
+    """Serve real users: long-polling through the durable inbox until Ctrl-C or SIGTERM."""
     settings = settings_mod.load()
     token = settings.require_token()
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    env = loop.run_until_complete(open_env(settings.database_url, tz=settings.tz))
-    app = build_application(settings, env, token)
-    app.run_polling(allowed_updates=["message", "callback_query"], close_loop=True)
+    asyncio.run(_serve(settings, token))
     return 0
+
+
+async def _serve(settings: settings_mod.Settings, token: str) -> None:
+    env = await open_env(settings.database_url, tz=settings.tz)
+    app = build_application(settings, env, token)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await start_polling(app)
+    try:
+        await stop.wait()
+    finally:
+        await stop_polling(app)
 
 
 def seed(_args: argparse.Namespace) -> int:

@@ -114,6 +114,7 @@ class Offline:
         while self.handled < self.queued:
             self._progress.clear()
             await asyncio.wait_for(self._progress.wait(), max(0.001, deadline - loop.time()))
+        await self.app.bot_data.inbox.idle(timeout=max(0.001, deadline - loop.time()))  # and committed
         while await self._pending() and loop.time() < deadline:
             await self.app.bot_data.sender.idle(timeout=max(0.001, deadline - loop.time()))
         if await self._pending():

@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 import handlers
 from app import jobs, policy, seeds
 from app.chart import render_digest_chart
+from app.inbox import Inbox
 from app.parse_cli import build_parser
 from app.sender import Sender
 from app.settings import Settings
@@ -47,7 +48,7 @@ async def open_env(database_url: str, clock: Callable[[], datetime] = utc_now,
 def build_application(settings: Settings, env: Env, token: str,
                       clock: Callable[[], datetime] = utc_now) -> Application:  # type: ignore[type-arg]
     """The real PTB Application: rate-limited sends, typed bot_data, the outbox sender."""
-    builder = (ApplicationBuilder().token(token)
+    builder = (ApplicationBuilder().token(token).updater(None)  # updates come in through app.inbox
                .context_types(ContextTypes(bot_data=AppState))
                .rate_limiter(AIORateLimiter(max_retries=0))
                .post_init(_post_init).post_shutdown(_post_shutdown))
@@ -69,6 +70,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     st.sender = Sender(st.env.db, app.bot, st.clock)
     st.env.on_outbox.append(st.sender.kick)
     st.sender.start()
+    st.inbox = Inbox(app, st.env.db, st.clock, on_handled=st.sender.kick)
     await set_default_menu(app.bot)
     jobs.schedule(app)
 
@@ -82,20 +84,20 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def start_polling(app: Application, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
-    """Start like run_polling does, but inside a running loop (the demo and the tests)."""
+    """Start inside a running loop: the app, its jobs and sender, and the inbox long-polling Telegram."""
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout,
-                                    drop_pending_updates=False)
     await app.start()
+    st: AppState = app.bot_data
+    await app.bot.delete_webhook(drop_pending_updates=False)  # polling and a webhook exclude each other
+    st.inbox.start(poll_timeout=poll_timeout)
 
 
 async def stop_polling(app: Application) -> None:  # type: ignore[type-arg]
-    assert app.updater is not None
-    if app.updater.running:
-        await app.updater.stop()
+    st: AppState = app.bot_data
+    if st.inbox is not None:
+        await st.inbox.stop()
     if app.running:
         await app.stop()
     await app.shutdown()

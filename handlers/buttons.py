@@ -19,7 +19,8 @@ async def on_button(update: Update, context: Context) -> None:
     env, who, now = await current_user(update, context)
     chat_id = query.message.chat.id if query.message else who.tg_id or 0
     answer = await dispatch(env, who, chat_id, query.data or "", now)
-    await query.answer(answer.text or None, show_alert=answer.alert)
+    # The little pop-up tells what happened: it waits until that is committed (see app/inbox.py).
+    await env.db.after_commit(lambda: query.answer(answer.text or None, show_alert=answer.alert))
 
 
 async def dispatch(env: Env, who: User, chat_id: int, data: str, now: datetime) -> Answer:

@@ -10,10 +10,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackContext, ExtBot
 
+from domain.outgoing import Outgoing
 from domain.people import User, lang_of
 from domain.texts import t
 from services.env import Env
-from storage import people
+from storage import outbox, people
 
 
 def utc_now() -> datetime:
@@ -26,6 +27,7 @@ class AppState:
 
     env: Env | None = None
     sender: Any = None
+    inbox: Any = None
     clock: Callable[[], datetime] = field(default=utc_now)
 
 
@@ -42,9 +44,15 @@ async def reply_in_private(update: Update, context: Context, key: str) -> None:
     """A kind hint in a private chat; in groups the bot only speaks when spoken to."""
     if update.effective_chat is None or update.effective_chat.type != "private":
         return
-    _, who, _ = await current_user(update, context)
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(t(who.lang, key))
+    env, who, now = await current_user(update, context)
+    await say(env, update.effective_chat.id, t(who.lang, key), now)
+
+
+async def say(env: Env, chat_id: int, text: str, now: datetime) -> None:
+    """A reply, through the outbox like everything else: sent once, after the handling commits."""
+    async with env.db.write() as conn:
+        await outbox.put(conn, [Outgoing(chat_id, text, purpose="reply")], now)
+    env.wake_sender()
 
 
 async def current_user(update: Update, context: Context) -> tuple[Env, User, datetime]:

@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 
 from domain.people import lang_of
 from domain.texts import t
-from handlers.common import Context
+from handlers.common import Context, say, state
 
 log = logging.getLogger("gridbot")
 
@@ -24,4 +24,8 @@ async def on_error(update: object, context: Context) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(t(lang, "error"), show_alert=True)
         elif update.effective_chat is not None and update.effective_chat.type == "private":
-            await context.bot.send_message(update.effective_chat.id, t(lang, "error"))
+            env, now = state(context)
+            try:  # through the outbox when the database still answers; straight to Telegram if not
+                await say(env, update.effective_chat.id, t(lang, "error"), now)
+            except Exception:
+                await context.bot.send_message(update.effective_chat.id, t(lang, "error"))

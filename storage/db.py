@@ -7,20 +7,31 @@ by one lock so two button presses never meet as SQLITE_BUSY. PostgreSQL needs ne
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from storage.schema import metadata, schema_version
+from storage.schema import inbox, metadata, schema_version
 
 # Later schema changes append (version, function of a sync Connection) here. A database
 # created from empty gets the current metadata and is stamped with the latest version.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = []
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (2, lambda conn: inbox.create(conn, checkfirst=True)),  # the durable inbox
+]
 LATEST = max((v for v, _ in MIGRATIONS), default=1)
+
+
+log = logging.getLogger(__name__)
+
+# The unit of work this task is inside, if any: (database, its connection).
+_ambient: ContextVar[tuple[Database, AsyncConnection, list[Callable[[], Awaitable[object]]]] | None] = ContextVar(
+    "gridbot_unit", default=None)
 
 
 def sqlite_url(path: str) -> str:
@@ -38,6 +49,7 @@ class Database:
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
 
     async def migrate(self) -> int:
         """Bring the schema to the latest version; safe to run on every start."""
@@ -45,8 +57,44 @@ class Database:
             return await conn.run_sync(_migrate)
 
     @asynccontextmanager
+    async def unit(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction around a whole piece of work (handling one update): every `write()` and
+        `read()` inside it, in this task, joins it, so the work and its inbox stamp commit together
+        or not at all. A `write()` inside becomes a savepoint: its own failure still rolls back alone.
+        """
+        later: list[Callable[[], Awaitable[object]]] = []
+        async with self.write() as conn:
+            token = _ambient.set((self, conn, later))
+            try:
+                yield conn
+            finally:
+                _ambient.reset(token)
+        for action in later:  # committed: now what must not happen before (e.g. answering a button)
+            try:
+                await action()
+            except Exception:
+                log.warning("an action after commit failed", exc_info=True)
+
+    async def after_commit(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Run `action` once the current unit has committed (at once outside a unit): calls to
+        Telegram that cannot be taken back wait until the work they report is safely stored."""
+        current = _ambient.get()
+        if current is not None and current[0] is self:
+            current[2].append(action)
+        else:
+            await action()
+
+    def _joined(self) -> AsyncConnection | None:
+        current = _ambient.get()
+        return current[1] if current is not None and current[0] is self else None
+
+    @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """One write transaction: committed on success, rolled back on any error."""
+        if (joined := self._joined()) is not None:
+            async with joined.begin_nested():
+                yield joined
+            return
         if self._write_lock is None:
             async with self.engine.begin() as conn:
                 yield conn
@@ -56,6 +104,9 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
+        if (joined := self._joined()) is not None:  # inside a unit: see its own uncommitted writes
+            yield joined
+            return
         async with self.engine.connect() as conn:
             yield conn
 
@@ -70,6 +121,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+    # The driver's own transaction handling would start a transaction at a SAVEPOINT and commit it
+    # at RELEASE, so a unit's inner write() would commit for good; SQLAlchemy's documented fix:
+    # the driver keeps out of it and we say BEGIN ourselves (`_sqlite_begin`).
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def _migrate(conn: Connection) -> int:

@@ -235,3 +235,18 @@ care = Table(
     UniqueConstraint("name", "community", "building"),
     Index("ix_care_next_due", "next_due"),
 )
+
+# Durable inbox: every update Telegram sends is written here (by update_id, once) before Telegram
+# is told it arrived, then handled from here; `done_at` is stamped in the handling's own transaction.
+inbox = Table(
+    "inbox", metadata,
+    Column("update_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("chat_id", BigInteger),  # updates of one chat are handled in order, one at a time
+    Column("body", Text, nullable=False),  # the update's JSON as Telegram sent it
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("done_at", UTCDateTime),
+    Column("error", Text),
+    Index("ix_inbox_open", "done_at", "update_id"),
+    Index("ix_inbox_chat", "chat_id", "done_at", "update_id"),
+)

@@ -42,3 +42,27 @@ async def test_a_failed_write_rolls_back(db: Database) -> None:
         pass
     async with db.read() as conn:
         assert (await conn.execute(text("select max(version) from schema_version"))).scalar() < 99
+
+
+class Crash(BaseException):
+    """Stands for a process dying mid-work: not an Exception, so nothing on the way catches it."""
+
+
+async def test_a_unit_commits_all_or_nothing_and_an_inner_failure_undoes_only_itself(db: Database) -> None:
+    def key(k: str) -> str:
+        return f"insert into notices(key, at) values ('{k}', '2026-11-23 09:00:00')"
+
+    async with db.unit():
+        async with db.write() as conn:
+            await conn.execute(text(key("kept")))
+        with pytest.raises(RuntimeError):
+            async with db.write() as conn:
+                await conn.execute(text(key("undone")))
+                raise RuntimeError("one step fails")
+    with pytest.raises(Crash):
+        async with db.unit():
+            async with db.write() as conn:  # written and "released", but the unit never commits
+                await conn.execute(text(key("lost")))
+            raise Crash
+    async with db.read() as conn:
+        assert (await conn.execute(text("select key from notices"))).scalars().all() == ["kept"]

@@ -1,0 +1,81 @@
+"""The durable inbox: updates stored by update_id before they are acknowledged, handled from here.
+
+`accept` ignores an update_id it already holds (Telegram redelivers what it was not sure we got).
+`next_open` hands out the oldest open update whose chat has nothing older still open, locked for
+this transaction on PostgreSQL (FOR UPDATE SKIP LOCKED), so several processes share the work and a
+chat's messages are still handled in the order they were sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.schema import inbox
+
+
+@dataclass(frozen=True)
+class Received:
+    update_id: int
+    chat_id: int | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Stored:
+    update_id: int
+    body: str
+    attempts: int
+
+
+async def accept(conn: AsyncConnection, updates: Sequence[Received], now: datetime) -> None:
+    """Store updates not seen before; an update_id already held (a redelivery) is ignored."""
+    if not updates:
+        return
+    rows = [{"update_id": u.update_id, "chat_id": u.chat_id, "body": u.body, "received_at": now, "attempts": 0}
+            for u in updates]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    await conn.execute(dialect.insert(inbox).on_conflict_do_nothing(index_elements=["update_id"]), rows)
+
+
+async def next_open(conn: AsyncConnection) -> Stored | None:
+    """The next update to handle, or None; call inside the transaction that will mark it done."""
+    earlier = inbox.alias("earlier")
+    blocked = exists().where(earlier.c.chat_id == inbox.c.chat_id, earlier.c.done_at.is_(None),
+                             earlier.c.update_id < inbox.c.update_id)
+    q = (select(inbox.c.update_id, inbox.c.body, inbox.c.attempts)
+         .where(inbox.c.done_at.is_(None), ~blocked).order_by(inbox.c.update_id).limit(1))
+    if conn.dialect.name == "postgresql":
+        q = q.with_for_update(skip_locked=True, of=inbox)
+    row = (await conn.execute(q)).first()
+    return Stored(row.update_id, row.body, row.attempts) if row else None
+
+
+async def done(conn: AsyncConnection, update_id: int, now: datetime, error: str | None = None) -> None:
+    await conn.execute(update(inbox).where(inbox.c.update_id == update_id).values(done_at=now, error=error))
+
+
+async def failed(conn: AsyncConnection, update_id: int, error: str) -> None:
+    """Count a failed try (its work was rolled back); after a few the update is set aside."""
+    await conn.execute(update(inbox).where(inbox.c.update_id == update_id)
+                       .values(attempts=inbox.c.attempts + 1, error=error))
+
+
+async def count_open(conn: AsyncConnection) -> int:
+    return int((await conn.execute(select(func.count()).where(inbox.c.done_at.is_(None)))).scalar_one())
+
+
+async def newest_id(conn: AsyncConnection) -> int | None:
+    """The highest update_id held: polling resumes after it."""
+    return (await conn.execute(select(func.max(inbox.c.update_id)))).scalar_one()
+
+
+async def forget_done(conn: AsyncConnection, before: datetime) -> int:
+    """Handled updates older than Telegram's redelivery window (24 h) are no longer needed."""
+    res = await conn.execute(delete(inbox).where(inbox.c.done_at.is_not(None), inbox.c.received_at < before))
+    return res.rowcount or 0

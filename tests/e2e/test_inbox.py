@@ -1,0 +1,73 @@
+"""The durable inbox end to end: a redelivered update is handled once, and an update whose handling
+dies half-way leaves no trace and is handled, once, after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import TypeHandler
+
+from app.offline import SHANGHAI, Offline, SteppingClock, offline_bot
+from storage.schema import tickets
+from tests.e2e.conftest import ZHANG
+
+
+def _report(update_id: int, text: str) -> dict[str, Any]:
+    user = {"id": ZHANG, "is_bot": False, "first_name": "张大姐", "language_code": "zh-hans"}
+    return {"update_id": update_id, "message": {"message_id": update_id, "date": 1795000000, "text": text,
+                                                "chat": {"id": ZHANG, "type": "private"}, "from": user}}
+
+
+async def _tickets(bot: Offline) -> int:
+    async with bot.env.db.read() as conn:
+        return int((await conn.execute(select(func.count()).select_from(tickets))).scalar_one())
+
+
+async def _drain(bot: Offline) -> None:
+    await bot.app.bot_data.inbox.idle()
+    await bot.settle()
+
+
+async def test_a_redelivered_update_is_handled_once(bot: Offline) -> None:
+    inbox = bot.app.bot_data.inbox
+    await inbox.accept([_report(900001, "惠泽小区12号楼楼道里堆满了纸箱子")])
+    await _drain(bot)
+    await inbox.accept([_report(900001, "惠泽小区12号楼楼道里堆满了纸箱子")])  # Telegram sends it again
+    await _drain(bot)
+    assert await _tickets(bot) == 1
+    assert sum("#1" in m.body for m in bot.api.messages(ZHANG)) == 1
+
+
+class Crash(BaseException):
+    """Stands for the process dying mid-handling: not an Exception, so nothing catches it on the way."""
+
+
+async def test_handling_that_dies_half_way_is_rolled_back_and_done_once_after_a_restart(
+        tmp_path: Path, database_url: str) -> None:
+    clock = SteppingClock(datetime(2026, 11, 24, 9, 30, tzinfo=SHANGHAI))
+
+    async def die(_update: Update, _context: object) -> None:
+        raise Crash  # after the report was filed and its messages queued, before the commit
+
+    async with offline_bot(tmp_path, clock, database_url) as bot:
+        await bot.person(ZHANG, "张大姐")
+        bot.app.add_handler(TypeHandler(Update, die), group=50)
+        await bot.app.bot_data.inbox.accept([_report(900002, "惠泽小区12号楼楼道里堆满了纸箱子")])
+        handling = bot.app.bot_data.inbox._tasks[0]
+        await asyncio.wait_for(asyncio.wait([handling]), 10)  # the handling task dies with the "process"
+        assert isinstance(handling.exception(), Crash)
+        assert await _tickets(bot) == 0  # nothing of the half-done work is left
+        assert bot.api.messages(ZHANG) == []
+
+    async with offline_bot(tmp_path, clock, database_url) as bot:  # restarted: the inbox still holds it
+        await bot.person(ZHANG, "张大姐")
+        await _drain(bot)
+        assert await _tickets(bot) == 1
+        async with bot.env.db.read() as conn:  # PostgreSQL does not give back the number the lost try drew
+            n = (await conn.execute(select(tickets.c.id))).scalar_one()
+        assert sum(f"#{n}" in m.body for m in bot.api.messages(ZHANG)) == 1
