@@ -21,6 +21,7 @@ class Settings:
     base_file_url: str | None
     database_url: str
     tz: ZoneInfo
+    send_rate: float = 30.0  # messages per second to Telegram, all chats together (Telegram's limit: ~30)
 
     def require_token(self) -> str:
         if not self.token:
@@ -42,4 +43,11 @@ def load(env_file: str | Path | None = ".env") -> Settings:
         raise SettingsError(f"GRIDBOT_TZ={tz_name!r} is not a known time zone") from e
     file_base = os.environ.get("TELEGRAM_BASE_FILE_URL") or (
         base.replace("/bot", "/file/bot") if base and base.endswith("/bot") else None)
-    return Settings(os.environ.get("TELEGRAM_BOT_TOKEN") or None, base, file_base, db, tz)
+    rate_text = os.environ.get("GRIDBOT_SEND_RATE", "30")
+    try:
+        rate = float(rate_text)
+        if not 0 < rate <= 10_000:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(f"GRIDBOT_SEND_RATE={rate_text!r}: give messages per second, e.g. 30") from None
+    return Settings(os.environ.get("TELEGRAM_BOT_TOKEN") or None, base, file_base, db, tz, rate)

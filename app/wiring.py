@@ -50,7 +50,7 @@ def build_application(settings: Settings, env: Env, token: str,
     """The real PTB Application: rate-limited sends, typed bot_data, the outbox sender."""
     builder = (ApplicationBuilder().token(token).updater(None)  # updates come in through app.inbox
                .context_types(ContextTypes(bot_data=AppState))
-               .rate_limiter(AIORateLimiter(max_retries=0))
+               .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=0))
                .post_init(_post_init).post_shutdown(_post_shutdown))
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
