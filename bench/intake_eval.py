@@ -104,7 +104,8 @@ def summary(parser: Parser, paths: list[Path]) -> None:
 
 def main(argv: list[str]) -> int:
     if "--all" in argv:
-        summary(build_parser(), [p for p in (DEV, *sorted(HELD_OUT.glob("*.jsonl"))) if p.exists()])
+        held_out = sorted(HELD_OUT.glob("*.jsonl"), key=lambda p: (len(p.stem), p.stem))  # 2 before 10
+        summary(build_parser(), [p for p in (DEV, *held_out) if p.exists()])
         return 0
     paths = [a for a in argv if not a.startswith("--")]
     path = Path(paths[0]) if paths else DEV

@@ -1,6 +1,6 @@
 """Building, unit and room in the forms residents write them, validated against the district.
 
-12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 · 1502室 · Building 5 · unit 2 ·
+12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 (12号楼2门口) · 1502室 · Building 5 · unit 2 ·
 room 301. Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
 taken: every form needs its own marker, and numbers glued to longer digit runs are skipped.
 """
@@ -31,6 +31,7 @@ END = r"(?=$|[\s,.!?;的]|\d)"
 AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|({CN})\s*号楼)")
 UNIT = re.compile(
     rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
+    rf"|(?:号楼|栋|幢|#)\s*(\d{{1,2}}|{CN})\s*门(?=[口前])"  # 12号楼2门口: right after a building, a unit's door
     r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
 ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*{ROOM}")

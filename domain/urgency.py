@@ -2,10 +2,14 @@
 
 A hazard cue (着火, 煤气味, 被困, trapped…) counts unless its context says it is not
 happening now: a negation just before it in the same clause (没有闻到煤气味), a hypothesis
-(万一着火), a past event (上次着火的地方) or a simile / all-clear after it (跟杀人似的, 还好没事).
+(万一着火), a past event (上次着火的地方; a "now" word after it cancels that: 昨天着了 现在还冒烟)
+or a simile / all-clear after it (跟杀人似的, 还好没事).
 Gated cues count only when the message also names their setting anywhere: "在里面出不来" is
 someone trapped only in a message about a lift, "好几天没动静" an emergency only about a person
-(not about a repair request or a parcel).
+(not about a repair request or a parcel); a gate may need two settings at once (`also`):
+"满地都是" is a flood only in a message about water *and* about a home.
+A hazard may be scoped (`not_where`): flooding is urgent inside a home, so a flood cue in a message
+that places it only outdoors (绿化带, 马路上, 柏油路) and names no room of a home does not count.
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ from domain.keywords import Cues, Hit
 from domain.normalize import normalize
 
 CLAUSE_BREAK = re.compile(r"[,.!?;:。、…~\n]|\s")
+
+
+def _words(words: Any) -> re.Pattern[str]:
+    """One pattern for a list of words (regexes allowed); an empty list matches nothing."""
+    return re.compile("|".join(normalize(str(w)) for w in words) or "(?!)")
 
 
 def _blockers(spec: dict[str, Any], key: str) -> tuple[re.Pattern[str] | None, int]:
@@ -35,29 +44,44 @@ class UrgencyDetector:
         # an entry's value is (hazard, gate): gate 0 = always, k = needs self.gates[k - 1]
         self.entries = [(normalize(str(cue)), (hazard, 0.0))
                         for hazard in self.order for cue in spec["cues"].get(hazard) or ()]
-        self.gates: list[re.Pattern[str]] = []
+        self.gates: list[tuple[re.Pattern[str], ...]] = []
         for group in spec.get("gated") or ():
-            self.gates.append(re.compile("|".join(normalize(str(w)) for w in group["when"])))
+            self.gates.append(tuple(_words(words) for words in (group["when"], *(group.get("also") or ()))))
             self.entries += [(normalize(str(cue)), (group["hazard"], float(len(self.gates))))
                              for cue in group["cues"]]
         self.cues: Cues[tuple[str, float]] = Cues(self.entries)
         self.negation = _blockers(spec, "negation")
         self.hypothetical = _blockers(spec, "hypothetical")
         self.past = _blockers(spec, "past")
+        # a past-time word is cancelled by a "now" word between it and the cue (昨天着了 现在还在冒烟)
+        self.now = _words((spec.get("past") or {}).get("now") or ())
         self.after = _blockers(spec, "after")
         self.subjects = {hazard: _blockers({hazard: block}, hazard)
                          for hazard, block in (spec.get("not_by") or {}).items()}
         self.all_clear = {hazard: _blockers({hazard: block}, hazard)
                           for hazard, block in (spec.get("not_after") or {}).items()}
+        # per hazard: (words placing it where it is no emergency, words that keep it one)
+        self.scope = {hazard: (_words(block["words"]), _words(block.get("unless") or ()))
+                      for hazard, block in (spec.get("not_where") or {}).items()}
 
     def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
         """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""
         found: set[str] = set()
+        gate_ok: dict[float, bool] = {}  # each gate is looked up once per message
         for start, end, _cue, (hazard, gate) in self.cues.finditer(text) if hits is None else hits:
-            if hazard in found or (gate and self.gates[int(gate) - 1].search(text) is None):
+            if hazard in found:
                 continue
+            if gate:
+                if gate not in gate_ok:
+                    gate_ok[gate] = all(g.search(text) for g in self.gates[int(gate) - 1])
+                if not gate_ok[gate]:
+                    continue
             if not self.blocked(text, start, end, hazard):
                 found.add(hazard)
+        for hazard in found & self.scope.keys():
+            elsewhere, unless = self.scope[hazard]
+            if elsewhere.search(text) and not unless.search(text):
+                found.discard(hazard)
         return next((h for h in self.order if h in found), None)
 
     def blocked(self, text: str, start: int, end: int, hazard: str = "") -> bool:
@@ -70,8 +94,13 @@ class UrgencyDetector:
                                                (self.past, False),
                                                (self.subjects.get(hazard, (None, 0)), True)):
             lo = max(start - window, clause_start if same_clause else 0)
-            if pattern is not None and pattern.search(text, lo, start):
-                return True
+            if pattern is None or pattern.search(text, lo, start) is None:
+                continue
+            if pattern is self.past[0]:  # the past word nearest the cue, unless "now" follows it
+                m = list(pattern.finditer(text, lo, start))[-1]
+                if self.now.search(text, m.end(), start):
+                    continue
+            return True
         for pattern, window in (self.after, self.all_clear.get(hazard, (None, 0))):
             if pattern is not None and pattern.search(text, end, end + window) is not None:
                 return True

@@ -1,9 +1,10 @@
 """No input makes the parser raise or stall: any unicode, empty, up to 10,000 characters.
 
-The issue's bound is 50 ms a message. Timings are measured per example with perf_counter after
-one warm-up parse of the same text, best of three (a garbage-collection pause or a busy core can
-land in any one run; a slow input is slow every time). Only this file asserts a time, and the
-bound is generous: the worst 10,000-character message we found takes about 20 ms here.
+The issue's bound is 50 ms a message. Time is the CPU time of this thread (time.thread_time),
+not the wall clock, so other processes on a busy 2-core machine cannot fail it; after one warm-up
+parse of the same text, best of three (a garbage-collection pause can land in any one run; a slow
+input is slow every time). Only this file asserts a time, as the issue asks, and the bound is
+generous: the worst 10,000-character message we found takes about 20 ms of CPU here.
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ def parser() -> Parser:
 
 
 def best_of_three(call: Callable[[], object]) -> float:
-    """Seconds for the fastest of three calls, after a warm-up call."""
+    """CPU seconds for the fastest of three calls, after a warm-up call."""
     call()
     times = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.thread_time()
         call()
-        times.append(time.perf_counter() - start)
+        times.append(time.thread_time() - start)
     return min(times)
 
 

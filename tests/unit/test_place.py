@@ -143,7 +143,8 @@ HARDER: list[tuple[str, Where]] = [
     ("惠泽社区26号楼", ("惠泽小区", 26, None, None)),
     ("惠泽26号院", ("惠泽小区", None, None, None)),
     ("12号楼2门", (None, 12, 2, None)),
-    ("12号楼2门口的灯", (None, 12, None, None)),
+    ("12号楼2门口的灯", (None, 12, 2, None)),  # right after a building: unit 2's door
+    ("12栋三门前面停满了车", (None, 12, 3, None)),
     ("3号楼东边", (None, 3, None, None)),
     ("三号楼和四号楼中间", (None, 3, None, None)),
     ("三楼的住户", (None, None, None, None)),
@@ -225,4 +226,37 @@ def test_answers_to_which_estate_and_building_are_read(
 
 @pytest.mark.parametrize(("text", "where"), HARDER)
 def test_harder_forms_and_traps_are_read_or_refused(parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+# Forms and traps from tests/unit/data/holdout_6..9.jsonl (written blind, issue 3).
+FROM_NEW_SETS: list[tuple[str, Where]] = [
+    ("宾河第一城12号楼3门前面 有辆车天天停在单元门正前方", ("滨河第一城", 12, 3, None)),  # 3门前 after a building
+    ("惠泽小区9#2门 楼道里好大的焦糊味", ("惠泽小区", 9, 2, None)),
+    ("万泉佳苑12号楼２单元的声控灯", ("万泉佳苑", 12, 2, None)),
+    ("惠泽30栋2单元1502室 门禁对讲不响", ("惠泽小区", 30, 2, "1502")),
+    ("东阳物流4-1-201 楼上天天往下扔烟头", ("东阳物流小区", 4, 1, "201")),
+    ("minxin 3栋楼下的烧烤店", ("民馨家园", 3, None, None)),
+    ("蕙泽7幢电梯停了两天了", ("惠泽小区", 7, None, None)),
+    ("东洋物流6号楼的暖气阀门坏了", ("东阳物流小区", 6, None, None)),
+    ("万全佳苑15#楼今天又停水", ("万泉佳苑", 15, None, None)),
+    ("汇泽小区门口的公厕", ("惠泽小区", None, None, None)),
+    ("The dog in 6-2-401 barks all day", (None, 6, 2, "401")),
+    ("Huize Estate, Building 5, Unit 2, Room 301 - the kitchen drain is blocked", ("惠泽小区", 5, 2, "301")),
+    ("Wanquan Jiayuan Bldg 8, the elevator doors don't close", ("万泉佳苑", 8, None, None)),
+    ("The power goes off every time it rains. Ruixing building 8 unit 1.", ("瑞兴小区", 8, 1, None)),
+    ("惠泽小区12层的消防栓箱子是空的", ("惠泽小区", None, None, None)),  # a floor after the name
+    ("1楼到6楼楼道灯都不亮 3单元的", (None, None, 3, None)),
+    ("电梯到12楼就不走了", (None, None, None, None)),
+    ("12路公交站那段路全是坑", (None, None, None, None)),
+    ("车牌蒙A·12345 电话打了没人接", (None, None, None, None)),
+    ("3月5号去社区办居住证 我电话13847112345", (None, None, None, None)),
+    ("暖气费一平米多少钱 我家120平", (None, None, None, None)),
+    ("有个人在滨河路边上遛狗不拴绳", (None, None, None, None)),  # a street, not the estate
+    ("东阳物流公司门口的垃圾堆了一个礼拜了", (None, None, None, None)),  # a company
+]
+
+
+@pytest.mark.parametrize(("text", "where"), FROM_NEW_SETS)
+def test_forms_and_traps_from_the_newer_held_out_sets(parser: Parser, text: str, where: Where) -> None:
     assert _where(parser, text) == where

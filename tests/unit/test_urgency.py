@@ -381,3 +381,91 @@ def test_every_literal_cue_on_its_own_is_urgent(
 def test_questions_all_clears_quarrels_and_sparks_are_read_for_what_they_are(
         detector: UrgencyDetector, text: str, hazard: str | None) -> None:
     assert detector.hazard(normalize(text)) == hazard
+
+
+# Written with tests/unit/data/holdout_6.jsonl (issue 3, generalising round): urgent phrasings no
+# earlier cue covered, and the look-alikes that the broader cues must leave alone.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("flood", "楼上漏水 水顺着灯往下流 客厅已经一地水了"),  # a floor of water in a home
+    ("flood", "污水从我家厨房地漏往上冒 满地都是 快来人"),
+    ("flood", "卫生间漏水 地上全泡着水 还在往外流"),
+    ("trapped", "电梯突然往下掉了好几层 现在卡住了 里面三个人"),  # people counted inside a lift
+    ("medical", "对面楼的老头坐在地上半天了 扶他他说腿没劲站不起来"),
+    ("medical", "我爸刚才打电话说胸口疼得厉害 我在外地"),
+    ("violence", "对门那男的喝多了踹我家门 说要弄死我们一家"),
+    ("gas", "孩子说有股怪味 我一闻是煤气 现在开窗了"),
+    ("gas", "My neighbour's kitchen smells strongly of gas and nobody answers"),
+    ("fire", "昨天晚上就着过一回 现在又冒烟了"),  # a "now" word cancels the past word before it
+    ("medical", "电动车把老人撞倒在地上 起不来了"),  # 把 + a person is no pouring
+    ("medical", "对门的大爷在家摔了 我听见他在里面喊 门打不开"),
+])
+def test_urgent_phrasings_found_in_the_sixth_held_out_set(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "小区里的自来水管子在绿化带那破了 哗哗往外冒水 都流到马路上了",  # outdoors: a repair
+    "門口的柏油路裂開好幾道口子 下雨就往裡灌水",
+    "厨房的下水到堵了 水下不去 都漫到池子边了",  # up to a sink's rim is no flood
+    "楼道里谁家放的垃圾袋 汤汤水水流了一地",  # no home, and not a flood
+    "电梯里的通风扇坏了 夏天进去闷得喘不上气",  # a degree complement is a figure of speech
+    "路太滑了 昨天我在单元门口摔了一跤 现在腰还疼",  # yesterday's fall
+    "惠泽小区东门口路中间一个大窟窿 晚上不注意就掉进去",  # if you don't watch out
+    "有个大爷天天在楼下喂野猫 猫越来越多 半夜打架叫唤",  # an animal's fight
+    "从昨天开始就这样 楼道里的灯不亮",
+    "楼道里有人把剩饭剩菜倒在楼梯上 招得全是苍蝇",  # 倒在 pours here: 把 + something poured
+    "单元门口停了辆货车 一停就是一晚上 还打着火",  # an engine running
+    "儿童游乐区的蹦床破了个大洞 孩子一踩就掉进去",  # what would happen, not what did
+    "民馨家园里面有人养鸽子 一群一群的",  # someone keeps pigeons there
+])
+def test_look_alikes_found_in_the_sixth_held_out_set_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+def test_a_flood_is_urgent_in_a_home_but_not_only_outdoors(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("水管爆了 水哗哗往外喷")) == "flood"
+    assert detector.hazard(normalize("马路上的水管爆了 水哗哗往外喷")) is None
+    assert detector.hazard(normalize("马路上的水管爆了 水都灌进客厅了")) == "flood"
+
+
+def test_a_gate_with_two_settings_needs_both(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("卫生间漏水 满地都是")) == "flood"  # water and a room
+    assert detector.hazard(normalize("楼道里漏水 满地都是")) is None  # no room of a home
+    assert detector.hazard(normalize("家里满地都是 收拾不过来")) is None  # no water
+
+
+def test_a_past_word_is_cancelled_by_a_now_word_between_it_and_the_cue(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("昨天摔了一跤")) is None
+    assert detector.hazard(normalize("昨天摔了一跤 今天又摔倒了")) == "medical"
+
+
+def _phrasings() -> tuple[list[tuple[str, str]], list[str]]:
+    """tests/unit/data/urgency_phrasings.txt: (hazard, text) urgent, and look-alike texts."""
+    from pathlib import Path
+
+    urgent, calm = [], []
+    path = Path(__file__).resolve().parent / "data" / "urgency_phrasings.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        hazard, _, text = line.partition("|")
+        (calm.append(text) if hazard == "-" else urgent.append((hazard, text)))
+    return urgent, calm
+
+
+def test_every_written_urgent_phrasing_is_caught_and_few_look_alikes_are(detector: UrgencyDetector) -> None:
+    """Recall must be complete (issue 3); a false alarm costs a call, so a few are tolerated."""
+    urgent, calm = _phrasings()
+    missed = [text for _, text in urgent if detector.hazard(normalize(text)) is None]
+    alarms = [text for text in calm if detector.hazard(normalize(text)) is not None]
+    assert not missed
+    assert len(alarms) <= 0.05 * len(calm), alarms
+
+
+def test_smoke_from_a_barbecue_or_burnt_paper_is_no_fire_unless_a_fire_is_named(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("有人在楼下烧纸 烟挺大")) is None
+    assert detector.hazard(normalize("对面楼有人在阳台上烧烤 冒烟")) is None
+    assert detector.hazard(normalize("楼下烧烤店着火了 冒烟 火很大")) == "fire"
+    assert detector.hazard(normalize("有人在楼下烧纸 烟很大 旁边的草垛着了")) == "fire"  # a fire named
