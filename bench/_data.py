@@ -598,6 +598,13 @@ class Inserted:
                 f"({self.rows / max(self.writing, 1e-9):,.0f} rows/s written; {self.path} path)")
 
 
+async def _pragma(conn: Any, setting: str) -> None:
+    """A SQLite PRAGMA outside any transaction, straight to the driver: the app's connections say BEGIN
+    first thing (storage.db), and SQLite refuses to change `synchronous` inside a transaction."""
+    raw = await conn.get_raw_connection()
+    await raw.driver_connection.execute(f"PRAGMA {setting}")
+
+
 async def insert_tickets(db: Database, chunks: Iterable[list[Row]], *, compiled: bool | None = None,
                          progress: bool = False) -> Inserted:
     """Bulk insert of generated rows in one transaction, executemany per chunk.
@@ -618,8 +625,8 @@ async def insert_tickets(db: Database, chunks: Iterable[list[Row]], *, compiled:
     n, writing = 0, 0.0
     async with db.engine.connect() as conn:  # nothing else writes while a bench generates
         if db.is_sqlite:  # before the first INSERT opens the transaction
-            await conn.exec_driver_sql("PRAGMA synchronous=OFF")
-            await conn.exec_driver_sql("PRAGMA cache_size=-1000000")
+            await _pragma(conn, "synchronous=OFF")
+            await _pragma(conn, "cache_size=-1000000")
         batches = _compiled(chunks, conn.dialect) if compiled else ((None, [stored(r) for r in c]) for c in chunks)
         for sql, values in batches:
             began = time.perf_counter()
@@ -635,9 +642,8 @@ async def insert_tickets(db: Database, chunks: Iterable[list[Row]], *, compiled:
         await conn.commit()
         writing += time.perf_counter() - began
         if db.is_sqlite:
-            await conn.exec_driver_sql("PRAGMA cache_size=-2000")
-            await conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-            await conn.commit()
+            await _pragma(conn, "cache_size=-2000")
+            await _pragma(conn, "synchronous=NORMAL")
     return Inserted(n, time.perf_counter() - start, writing, "compiled" if compiled else "core")
 
 

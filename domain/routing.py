@@ -23,11 +23,15 @@ class Route:
     notify: tuple[Tier, ...]
 
 
-def route(district: District, place: Place, triage: str, urgent: bool) -> Route:
+def route(district: District, place: Place, triage: str, urgent: bool,
+          ladder: tuple[Tier, ...] = tuple(Tier)) -> Route:
+    """`ladder` is the district's (seeds/policy.yaml): a tier it leaves out never holds a ticket, so
+    a first tier below its lowest rung, or between rungs, starts at the next rung up."""
     grid = district.grid_for(place.community, place.building)
     branch = district.branch_for(place.community)
     floor = Tier.BUILDING_LEAD if grid else Tier.BRANCH if branch else Tier.COMMITTEE
-    tier = max(TRIAGE_TIER.get(triage, Tier.GRID), floor)
+    wanted = max(TRIAGE_TIER.get(triage, Tier.GRID), floor)
+    tier = next((rung for rung in sorted(ladder) if rung >= wanted), max(ladder, default=wanted))
     notify = tuple(Tier) if urgent else audience_tiers(tier)
     if grid is None:
         notify = tuple(t for t in notify if t >= Tier.BRANCH)

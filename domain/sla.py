@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from domain.calendar import WALL_CLOCK, CalendarSpec, Clock, QuietHours, Recurrence, WorkingCalendar
-from domain.tickets import Ticket, Tier
+from domain.tickets import Ticket, Tier, above
 
 _DURATION = re.compile(r"\s*(\d+)\s*(wd|s|m|h|d)\s*", re.IGNORECASE)
 _SECONDS = {"s": 1, "m": 60, "h": 3600}
@@ -173,7 +173,7 @@ class Policy:
         return shift(due, -lead, on_clock, clock)
 
     def above(self, tier: Tier) -> Tier | None:
-        return next((t for t in self.ladder if t > tier), None)
+        return above(tier, self.ladder)
 
     def live_clocks(self, ticket: Ticket) -> list[tuple[str, datetime]]:
         """The clocks running now: claim while unclaimed; then first contact (until made) and resolve."""

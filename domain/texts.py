@@ -54,6 +54,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ask_place_again": ("没认出地点 🙏 请写小区名和楼号，比如：滨河第一城5号楼2单元",
                         "I could not read the place 🙏 Please write the estate and building, "
                         "e.g. Binhe No.1 City building 5 unit 2"),
+    "remind_place": ("#{id} 还在等您说地点 🙏 请写小区名和楼号，比如：惠泽小区12号楼。街道工作人员也已看到您的留言。",
+                     "#{id} is still waiting for the place 🙏 Please write the estate and building. "
+                     "The street office has also seen your message."),
+    "card_unplaced": ("📍 地点不明 #{id}（{category}）：居民还没说在哪。\n原话：{text}\n居民：{name}",
+                      "📍 Place unknown #{id} ({category}): the resident has not said where.\n"
+                      "Their words: {text}\nResident: {name}"),
     "low_confidence": ("不太确定是哪类问题，点一下最接近的：", "Not sure of the category; tap the closest:"),
     "urgent_first": ("⚠️ 有危险请先打电话：{numbers}\n{advice}", "⚠️ Danger: call now: {numbers}\n{advice}"),
     "advice_gas": ("不要开关电灯电器、不要点火，打开窗户，人先到室外再打电话。",

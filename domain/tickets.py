@@ -1,7 +1,8 @@
 """A ticket's life as a pure state machine; every change yields an event for the append-only log.
 
 submitted → assigned → claimed → resolved → closed, plus reopened, withdrawn, merged and
-rejected. The escalation tier (building lead → grid → branch → committee) moves separately.
+rejected. The escalation tier moves separately, up the district's ladder (building lead → grid →
+branch → committee, or some of them).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ class Tier(IntEnum):
     GRID = 1
     BRANCH = 2
     COMMITTEE = 3
+
+
+LADDER: tuple[Tier, ...] = tuple(Tier)  # every tier; a district's policy may leave some out
+
+
+def above(tier: Tier, ladder: tuple[Tier, ...] = LADDER) -> Tier | None:
+    """The next rung up this ladder (a district may skip tiers), None at its top."""
+    return next((t for t in ladder if t > tier), None)
 
 
 class Rating(StrEnum):
@@ -150,12 +159,15 @@ def transfer(t: Ticket, actor: int, to: int, now: datetime, note: str = "") -> t
     return new, _event(new, actor, "transferred", now, note or f"to={to}")
 
 
-def escalate(t: Ticket, actor: int | None, now: datetime, reason: str) -> tuple[Ticket, Event]:
-    """One tier up; the ticket is unclaimed again so the new tier can dispatch it."""
+def escalate(t: Ticket, actor: int | None, now: datetime, reason: str,
+             ladder: tuple[Tier, ...] = LADDER) -> tuple[Ticket, Event]:
+    """One rung up the district's ladder (so a skipped tier is never asked); the ticket is unclaimed
+    again so the new tier can dispatch it."""
     _check(t, "escalate")
-    if t.tier == Tier.COMMITTEE:
-        raise TransitionError("escalate beyond the committee", t.status)
-    new = replace(t, status=Status.ASSIGNED, tier=Tier(t.tier + 1), holder_id=None, updated_at=now)
+    up = above(t.tier, ladder)
+    if up is None:
+        raise TransitionError("escalate above the top of the ladder", t.status)
+    new = replace(t, status=Status.ASSIGNED, tier=up, holder_id=None, updated_at=now)
     return new, _event(new, actor, "escalated", now, reason)
 
 

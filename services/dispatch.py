@@ -30,21 +30,29 @@ async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[T
                      now: datetime, skip: int | None = None) -> list[User]:
     """A claim card to every member of the audience and every group bound to the ticket's grid."""
     staff = [u for u in await audience(conn, tk, tiers) if u.id != skip]
+    chats = await people.group_chats(conn, tk.grid) if to_groups(tiers) else []
+    await outbox.put(conn, claim_cards(env, tk, staff, chats), now)
+    return staff
+
+
+def to_groups(tiers: tuple[Tier, ...]) -> bool:
+    """The grid's groups see the cards of the tiers that work inside the grid."""
+    return Tier.GRID in tiers or Tier.BUILDING_LEAD in tiers
+
+
+def claim_cards(env: Env, tk: Ticket, staff: list[User], chats: list[int]) -> list[Outgoing]:
+    """The cards themselves, from people already read: `send_cards` and the sweep's batch share them."""
     priority = URGENT if tk.urgent else NORMAL
     cards = [Outgoing(u.tg_id, card_text(env, tk, u.lang), claim_buttons(tk, u.lang),
                       ticket_id=tk.id, purpose="card", priority=priority)
              for u in staff if u.tg_id is not None]
-    if Tier.GRID in tiers or Tier.BUILDING_LEAD in tiers:
-        cards += [Outgoing(chat, card_text(env, tk, "zh", group=True), claim_buttons(tk, "zh"),
-                           ticket_id=tk.id, purpose="card", priority=priority)
-                  for chat in await people.group_chats(conn, tk.grid)]
-    await outbox.put(conn, cards, now)
-    return staff
+    return cards + [Outgoing(chat, card_text(env, tk, "zh", group=True), claim_buttons(tk, "zh"),
+                             ticket_id=tk.id, purpose="card", priority=priority) for chat in chats]
 
 
 async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Route]:
     """Route a ticket whose place is known and log it; the caller acks, then sends the cards."""
-    r = route(env.district, tk.place, tk.triage, tk.urgent)
+    r = route(env.district, tk.place, tk.triage, tk.urgent, env.policy.ladder if env.policy else tuple(Tier))
     tk, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
     return await ledger.store(conn, env, tk, event, restart_at=now), r
 
@@ -67,20 +75,30 @@ async def tell_residents(conn: AsyncConnection, env: Env, tk: Ticket, now: datet
                          buttons: Callable[[str], Buttons] | None = None,
                          photo: str | None = None, purpose: str = "update",
                          follower_words: Callable[[str], str] | None = None) -> None:
-    """The reporter and every follower hear of a change; buttons (rating) are the reporter's alone.
+    """The reporter and every follower hear of a change; buttons (rating) are the reporter's alone."""
+    fans = await repo.follower_ids(conn, tk.id)
+    known = await people.by_ids(conn, [tk.resident_id, *fans])
+    await outbox.put(conn, resident_news(
+        env, tk, now, words, known.get(tk.resident_id), [known.get(uid) for uid in fans],
+        buttons=buttons, photo=photo, purpose=purpose, follower_words=follower_words), now)
+
+
+def resident_news(env: Env, tk: Ticket, now: datetime, words: Callable[[str], str],
+                  reporter: User | None, fans: list[User | None], *,
+                  buttons: Callable[[str], Buttons] | None = None,
+                  photo: str | None = None, purpose: str = "update",
+                  follower_words: Callable[[str], str] | None = None) -> list[Outgoing]:
+    """The messages themselves, from people already read (the sweep's batch reads them for many tickets).
 
     Followers get the same plain words: nothing of the reporter (name, room) reaches them.
     """
-    reporter = await people.get(conn, tk.resident_id)
-    fans = [await people.get(conn, uid) for uid in await repo.follower_ids(conn, tk.id)]
     wait = quiet_until(env, now, tk.urgent)
     out = []
-    for user in [reporter, *fans]:
+    for mine, user in [(True, reporter), *((False, fan) for fan in fans)]:
         if user is None or user.tg_id is None:
             continue
-        mine = user is reporter
         say = words if mine or follower_words is None else follower_words
         out.append(Outgoing(user.tg_id, say(user.lang), buttons(user.lang) if buttons and mine else (),
                             op="photo" if photo else "send", photo=photo, ticket_id=tk.id,
                             purpose=purpose if mine else "update", not_before=wait))
-    await outbox.put(conn, out, now)
+    return out

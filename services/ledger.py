@@ -7,6 +7,7 @@ deadline machinery never has to scan open tickets.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -19,17 +20,29 @@ from services.env import Answer, Env
 from storage import tickets as repo
 
 
-async def store(conn: AsyncConnection, env: Env, tk: Ticket, event: Event | None = None, *,
-                restart_at: datetime | None = None) -> Ticket:
-    """Save (with fresh clocks from `restart_at` when given) and log; returns what was saved."""
+def stamp(env: Env, tk: Ticket, restart_at: datetime | None = None) -> Ticket:
+    """The ticket as it must be saved: fresh clocks from `restart_at` when given, and its `check_at`."""
     if env.policy is not None and env.calendar is not None:
         if restart_at is not None:
             tk = sla.restart(env.policy, tk, restart_at, env.calendar)
-        tk = Ticket(**{**tk.__dict__, "check_at": sla.check_at(env.policy, tk, env.calendar)})
+        tk = replace(tk, check_at=sla.check_at(env.policy, tk, env.calendar))
+    return tk
+
+
+async def store(conn: AsyncConnection, env: Env, tk: Ticket, event: Event | None = None, *,
+                restart_at: datetime | None = None) -> Ticket:
+    """Save (with fresh clocks from `restart_at` when given) and log; returns what was saved."""
+    tk = stamp(env, tk, restart_at)
     await repo.save(conn, tk)
     if event is not None:
         await repo.log(conn, event)
     return tk
+
+
+async def store_all(conn: AsyncConnection, changes: list[tuple[Ticket, Ticket]], events: list[Event]) -> None:
+    """A batch of tickets, each (as read, as `stamp`ed), and their events in a few statements (a sweep's pass)."""
+    await repo.save_many(conn, changes)
+    await repo.log_many(conn, events)
 
 
 async def record(conn: AsyncConnection, env: Env, who: User, step: Callable[[], tuple[Ticket, Event]],

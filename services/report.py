@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from domain import duplicates
 from domain.org import Place
 from domain.outgoing import NORMAL, URGENT, Outgoing
@@ -21,6 +23,7 @@ from storage import tickets as repo
 
 LOW_CONFIDENCE = 0.5
 ATTACH_WINDOW = timedelta(minutes=30)
+PLACE_WAIT = timedelta(hours=2)  # without a policy: how long a report waits for its place
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime,
             await outbox.put(conn, [Outgoing(
                 chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id, purpose="ack",
                 priority=URGENT if tk.urgent else NORMAL)], now)
+            if tk.urgent:  # nobody can be sent before the place is known: the committee hears at once
+                await _tell_committee(conn, env, tk, who, now)
+            else:  # the sweep looks again when the claim clock would have run out
+                await repo.mark(conn, tk.id, check_at=_place_wait(env, tk, now))
     env.wake_sender()
     assert tk.id is not None
     return tk.id
@@ -91,6 +98,41 @@ async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: 
         await dispatch.send_cards(conn, env, tk, r.notify, now)
     env.wake_sender()
     return True
+
+
+def _place_wait(env: Env, tk: Ticket, now: datetime) -> datetime:
+    """How long a report may wait for its place before the street office is told: its claim clock."""
+    if env.policy is None or env.calendar is None:
+        return now + PLACE_WAIT
+    return env.policy.deadlines(now, tk.category, tk.triage, tk.urgent, env.calendar).claim_due or now + PLACE_WAIT
+
+
+async def place_overdue(env: Env, ticket_id: int, now: datetime) -> None:
+    """The resident never said where: the committee (it covers everything) sees the report and the
+    resident is asked once more; the ticket still waits for the place and is routed when it comes."""
+    async with env.db.write() as conn:
+        tk = await repo.get(conn, ticket_id, lock=True)
+        if tk is None or tk.status != "submitted" or tk.place.known:
+            return
+        await repo.mark(conn, tk.id, check_at=None)
+        resident = await people.get(conn, tk.resident_id)
+        if resident is None:
+            return
+        await _tell_committee(conn, env, tk, resident, now)
+        if resident.tg_id is not None:
+            await outbox.put(conn, [Outgoing(resident.tg_id, t(resident.lang, "remind_place", id=tk.id),
+                                             ticket_id=tk.id, purpose="reply",
+                                             not_before=dispatch.quiet_until(env, now, False))], now)
+    env.wake_sender()
+
+
+async def _tell_committee(conn: AsyncConnection, env: Env, tk: Ticket, resident: User, now: datetime) -> None:
+    staff = await people.holders(conn, [("committee", "committee")])
+    await outbox.put(conn, [Outgoing(
+        u.tg_id, t(u.lang, "card_unplaced", id=tk.id, category=env.category_name(tk.category, u.lang),
+                   text=tk.text, name=resident.name or "—"),
+        ticket_id=tk.id, purpose="update", priority=URGENT if tk.urgent else NORMAL)
+        for u in staff if u.tg_id is not None], now)
 
 
 def urgent_notice(env: Env, chat_id: int, lang: str, hazard: str | None,

@@ -6,9 +6,10 @@ refuses politely when the press is stale, forged or not theirs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -29,6 +30,8 @@ from services.render import (
     tier_name,
     work_buttons,
 )
+from services.roster import Roster
+from services.roster import load as load_roster
 from storage import care, outbox, people
 from storage import tickets as repo
 
@@ -70,7 +73,7 @@ async def ask(env: Env, who: User, chat_id: int, ticket_id: int, kind: str,
         found = await holder_ticket(conn, who, ticket_id)
         if isinstance(found, Answer):
             return found
-        if kind == "escalate" and found.tier == sm.Tier.COMMITTEE:
+        if kind == "escalate" and sm.above(found.tier, ladder(env)) is None:
             return Answer(t(who.lang, "stale"), alert=True)
         await people.ask(conn, who.id, chat_id, kind, ticket_id, now)
         await outbox.put(conn, [Outgoing(chat_id, t(who.lang, key, id=ticket_id),
@@ -103,37 +106,43 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
     env.wake_sender()
 
 
-async def escalate(env: Env, who: User | None, chat_id: int | None, ticket_id: int, reason: str,
-                   now: datetime) -> None:
-    """One tier up, by hand (the holder's reason) or later by a missed deadline (who=None)."""
+def ladder(env: Env) -> tuple[sm.Tier, ...]:
+    """The district's escalation ladder (seeds/policy.yaml); every tier when there is no policy."""
+    return env.policy.ladder if env.policy is not None else sm.LADDER
+
+
+async def escalate(env: Env, who: User, chat_id: int, ticket_id: int, reason: str, now: datetime) -> None:
+    """上报 by hand: the holder's reason takes the ticket one rung up the ladder (the sweep does the same
+    for missed deadlines, many at a time)."""
     async with env.db.write() as conn:
-        if who is not None and chat_id is not None:
-            await people.forget(conn, who.id, chat_id)
-            found = await holder_ticket(conn, who, ticket_id)
-            if isinstance(found, Answer):
-                await _say(conn, chat_id, found.text, now)
-                env.wake_sender()
-                return
-        else:
-            found = await repo.get(conn, ticket_id, lock=True)
-            if found is None:
-                return
+        await people.forget(conn, who.id, chat_id)
+        found = await holder_ticket(conn, who, ticket_id)
+        if isinstance(found, Answer):
+            await _say(conn, chat_id, found.text, now)
+            env.wake_sender()
+            return
         try:
-            tk, event = sm.escalate(found, who.id if who else None, now, reason)
+            tk, event = sm.escalate(found, who.id, now, reason, ladder(env))
         except TransitionError:
-            if chat_id is not None and who is not None:
-                await _say(conn, chat_id, t(who.lang, "stale"), now)
+            await _say(conn, chat_id, t(who.lang, "stale"), now)
             return
         tk = await ledger.store(conn, env, tk, event, restart_at=now)  # the new tier's own clocks
-        await edit_cards(conn, env, tk, now, closed_view(
-            lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
-        await dispatch.send_cards(conn, env, tk, audience_tiers(tk.tier), now)
-        await dispatch.tell_residents(conn, env, tk, now, lambda lang: t(
-            lang, "upd_escalated", id=tk.id, tier=tier_name(lang, tk.tier)))
-        if who is not None and chat_id is not None:
-            await _say(conn, chat_id, t(who.lang, "escalated_ok", id=tk.id,
-                                        tier=tier_name(who.lang, tk.tier)), now)
+        roster = await load_roster(conn, audiences=[(tk, audience_tiers(tk.tier))], news_for=[tk])
+        await outbox.put(conn, escalation_news(env, tk, roster, now), now)
+        await _say(conn, chat_id, t(who.lang, "escalated_ok", id=tk.id, tier=tier_name(who.lang, tk.tier)), now)
     env.wake_sender()
+
+
+def escalation_news(env: Env, tk: Ticket, roster: Roster, now: datetime) -> list[Outgoing]:
+    """What an escalated ticket says: its old cards closed, claim cards to the new tier, the residents told."""
+    tiers = audience_tiers(tk.tier)
+    edits = card_edits(env, tk, roster.cards.get(tk.id or 0, []), roster.viewers, closed_view(
+        lambda lang: t(lang, "card_escalated", tier=tier_name(lang, tk.tier))))
+    cards = dispatch.claim_cards(env, tk, roster.audience(tk, tiers), roster.group_chats(tk, tiers))
+    news = dispatch.resident_news(env, tk, now, lambda lang: t(
+        lang, "upd_escalated", id=tk.id, tier=tier_name(lang, tk.tier)), roster.users.get(tk.resident_id),
+        roster.fans(tk))
+    return edits + cards + news
 
 
 async def transfer_choices(env: Env, who: User, ticket_id: int) -> Answer | tuple[Ticket, list[User]]:
@@ -219,15 +228,23 @@ def open_view(tk: Ticket) -> CardView:
 async def edit_cards(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime,
                      view: CardView) -> None:
     """Rewrite every card of this ticket in its reader's language, as `view` says."""
+    cards = await outbox.cards(conn, tk.id)
+    viewers = await people.by_tgs(conn, [card.chat_id for card in cards if card.chat_id > 0])
+    await outbox.put(conn, card_edits(env, tk, cards, viewers, view), now)
+
+
+def card_edits(env: Env, tk: Ticket, cards: list[Any], viewers: Mapping[int, User],
+               view: CardView) -> list[Outgoing]:
+    """The edits themselves, from cards and readers already read (the sweep reads them for many tickets)."""
     edits = []
-    for card in await outbox.cards(conn, tk.id):
-        viewer = await people.by_tg(conn, card.chat_id) if card.chat_id > 0 else None
+    for card in cards:
+        viewer = viewers.get(card.chat_id) if card.chat_id > 0 else None
         lang = viewer.lang if viewer else "zh"
         group = card.chat_id < 0
         note, buttons = view(lang, viewer, group)
         edits.append(Outgoing(card.chat_id, card_text(env, tk, lang, note, group=group), buttons, op="edit",
                               ref_id=card.id, ticket_id=tk.id, purpose="edit"))
-    await outbox.put(conn, edits, now)
+    return edits
 
 
 async def _tell_resident(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime, key: str,

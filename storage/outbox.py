@@ -13,16 +13,26 @@ from domain.outgoing import Outgoing
 from storage.schema import media, outbox
 
 
+def _row(m: Outgoing, now: datetime) -> dict[str, Any]:
+    return {"chat_id": m.chat_id, "op": m.op, "text": m.text,
+            "markup": json.dumps(m.buttons, ensure_ascii=False) if m.buttons else None,
+            "photo": m.photo, "ref_id": m.ref_id, "ticket_id": m.ticket_id, "purpose": m.purpose,
+            "priority": m.priority, "created_at": now, "not_before": m.not_before}
+
+
 async def put(conn: AsyncConnection, messages: list[Outgoing], now: datetime) -> list[int]:
+    """Queue messages, in order; returns their ids (for edits that refer to them)."""
     ids = []
     for m in messages:
-        res = await conn.execute(insert(outbox).values(
-            chat_id=m.chat_id, op=m.op, text=m.text,
-            markup=json.dumps(m.buttons, ensure_ascii=False) if m.buttons else None,
-            photo=m.photo, ref_id=m.ref_id, ticket_id=m.ticket_id, purpose=m.purpose,
-            priority=m.priority, created_at=now, not_before=m.not_before))
+        res = await conn.execute(insert(outbox).values(**_row(m, now)))
         ids.append(res.inserted_primary_key[0])
     return ids
+
+
+async def put_all(conn: AsyncConnection, messages: list[Outgoing], now: datetime) -> None:
+    """Queue many messages, in order, in one executemany: `put` when nobody needs the ids (a sweep's batch)."""
+    if messages:
+        await conn.execute(insert(outbox), [_row(m, now) for m in messages])
 
 
 async def due(conn: AsyncConnection, now: datetime, limit: int = 50) -> list[Any]:
@@ -64,11 +74,22 @@ async def failed(conn: AsyncConnection, outbox_id: int, error: str, final: bool)
 
 async def cards(conn: AsyncConnection, ticket_id: int) -> list[Any]:
     """The claim cards sent for a ticket (and their chats), to edit when someone claims it."""
-    q = (select(outbox.c.id, outbox.c.chat_id).where(
-        outbox.c.ticket_id == ticket_id, outbox.c.purpose == "card", outbox.c.op != "edit")
+    return (await cards_of(conn, [ticket_id])).get(ticket_id, [])
+
+
+async def cards_of(conn: AsyncConnection, ticket_ids: list[int]) -> dict[int, list[Any]]:
+    """`cards` for many tickets in one read (tickets without cards are left out)."""
+    if not ticket_ids:
+        return {}
+    q = (select(outbox.c.id, outbox.c.chat_id, outbox.c.ticket_id).where(
+        outbox.c.ticket_id.in_(ticket_ids), outbox.c.purpose == "card", outbox.c.op != "edit")
         .order_by(outbox.c.id))
-    return list(await conn.execute(q))
+    out: dict[int, list[Any]] = {}
+    for r in await conn.execute(q):
+        out.setdefault(r.ticket_id, []).append(r)
+    return out
 
 
 def buttons(markup: str | None) -> list[list[tuple[str, str]]]:
     return [[(label, data) for label, data in r] for r in json.loads(markup)] if markup else []
+

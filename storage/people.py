@@ -29,6 +29,22 @@ async def get(conn: AsyncConnection, user_id: int) -> User | None:
     return _user(r) if r else None
 
 
+async def by_ids(conn: AsyncConnection, user_ids: list[int]) -> dict[int, User]:
+    """Many users in one read, by id (unknown ids are left out)."""
+    if not user_ids:
+        return {}
+    q = select(users).where(users.c.id.in_(sorted(set(user_ids))))
+    return {r.id: _user(r) for r in await conn.execute(q)}
+
+
+async def by_tgs(conn: AsyncConnection, tg_ids: list[int]) -> dict[int, User]:
+    """Many users in one read, by Telegram id (unknown ones are left out)."""
+    if not tg_ids:
+        return {}
+    q = select(users).where(users.c.tg_id.in_(sorted(set(tg_ids))))
+    return {r.tg_id: _user(r) for r in await conn.execute(q)}
+
+
 async def ensure(conn: AsyncConnection, tg_id: int, name: str, lang: str,
                  now: datetime) -> User:
     """The user for a Telegram account, created on first contact; name and language kept fresh."""
@@ -69,14 +85,20 @@ async def grant(conn: AsyncConnection, user_id: int, role: Role, source: str,
 
 async def holders(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[User]:
     """Everyone holding any of these (role, scope) pairs, each once, in a stable order."""
+    seen: dict[int, User] = {}
+    for _pair, user in await grants(conn, pairs):
+        seen.setdefault(user.id, user)
+    return list(seen.values())
+
+
+async def grants(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[tuple[tuple[str, str], User]]:
+    """Each grant of these (role, scope) pairs with its holder, oldest grant first: `holders` for many
+    tickets at once, sorted out per ticket by the caller."""
     if not pairs:
         return []
-    q = (select(users).join(roles, roles.c.user_id == users.c.id)
-         .where(tuple_(roles.c.role, roles.c.scope).in_(pairs)).order_by(roles.c.id))
-    seen: dict[int, User] = {}
-    for r in await conn.execute(q):
-        seen.setdefault(r.id, _user(r))
-    return list(seen.values())
+    q = (select(users, roles.c.role, roles.c.scope).join(roles, roles.c.user_id == users.c.id)
+         .where(tuple_(roles.c.role, roles.c.scope).in_(sorted(set(pairs)))).order_by(roles.c.id))
+    return [((r.role, r.scope), _user(r)) for r in await conn.execute(q)]
 
 
 async def everyone_with_roles(conn: AsyncConnection) -> list[tuple[User, Role, str]]:
@@ -116,9 +138,18 @@ async def group_grid(conn: AsyncConnection, chat_id: int) -> str | None:
 
 
 async def group_chats(conn: AsyncConnection, grid: str | None) -> list[int]:
-    if grid is None:
-        return []
-    return list((await conn.execute(select(groups.c.chat_id).where(groups.c.grid == grid))).scalars())
+    return (await groups_of(conn, [grid] if grid else [])).get(grid or "", [])
+
+
+async def groups_of(conn: AsyncConnection, grids: list[str]) -> dict[str, list[int]]:
+    """The group chats bound to each of these grids (grids without one are left out)."""
+    if not grids:
+        return {}
+    out: dict[str, list[int]] = {}
+    q = select(groups.c.grid, groups.c.chat_id).where(groups.c.grid.in_(sorted(set(grids))))
+    for r in await conn.execute(q):
+        out.setdefault(r.grid, []).append(r.chat_id)
+    return out
 
 
 async def ask(conn: AsyncConnection, user_id: int, chat_id: int, kind: str,

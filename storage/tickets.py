@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, false, insert, or_, select, update
+from sqlalchemy import and_, bindparam, false, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ColumnElement
 
@@ -57,6 +57,17 @@ async def get(conn: AsyncConnection, ticket_id: int, *, lock: bool = False) -> T
     return ticket_from_row(r) if r else None
 
 
+async def get_many(conn: AsyncConnection, ids: list[int], *, lock: bool = False) -> list[Ticket]:
+    """Several tickets in one read, in the order of `ids` (missing ones left out); lock as in `get`."""
+    if not ids:
+        return []
+    q = select(tickets).where(tickets.c.id.in_(ids))
+    if lock and conn.dialect.name != "sqlite":
+        q = q.with_for_update()
+    found = {r.id: ticket_from_row(r) for r in await conn.execute(q)}
+    return [found[i] for i in ids if i in found]
+
+
 async def photo_of(conn: AsyncConnection, ticket_id: int) -> str | None:
     q = select(tickets.c.photo_file_id).where(tickets.c.id == ticket_id)
     return (await conn.execute(q)).scalar_one_or_none()
@@ -66,9 +77,33 @@ async def save(conn: AsyncConnection, t: Ticket) -> None:
     await conn.execute(update(tickets).where(tickets.c.id == t.id).values(**_values(t)))
 
 
+async def save_many(conn: AsyncConnection, changes: list[tuple[Ticket, Ticket]]) -> None:
+    """Many tickets, each given as (as read, as changed). Only the columns that changed are written, so
+    the indexes over the others are left alone, in one executemany per set of changed columns."""
+    batches: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for before, after in changes:
+        old, new = _values(before), _values(after)
+        columns = tuple(k for k, v in new.items() if v != old[k])
+        if columns:  # bound names must differ from the columns': hence `b_`
+            batches.setdefault(columns, []).append({"b_id": after.id, **{f"b_{k}": new[k] for k in columns}})
+    for columns, rows in batches.items():
+        q = (update(tickets).where(tickets.c.id == bindparam("b_id"))
+             .values({k: bindparam(f"b_{k}") for k in columns}))
+        await conn.execute(q, rows)
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {"ticket_id": e.ticket_id, "actor_id": e.actor_id, "kind": e.kind, "note": e.note, "at": e.at}
+
+
 async def log(conn: AsyncConnection, e: Event) -> None:
-    await conn.execute(insert(events).values(
-        ticket_id=e.ticket_id, actor_id=e.actor_id, kind=e.kind, note=e.note, at=e.at))
+    await conn.execute(insert(events).values(**_event_row(e)))
+
+
+async def log_many(conn: AsyncConnection, es: list[Event]) -> None:
+    """Many events in one executemany, in order."""
+    if es:
+        await conn.execute(insert(events), [_event_row(e) for e in es])
 
 
 async def history(conn: AsyncConnection, ticket_id: int) -> list[Event]:
@@ -147,8 +182,19 @@ async def add_follower(conn: AsyncConnection, ticket_id: int, user_id: int, now:
 
 
 async def follower_ids(conn: AsyncConnection, ticket_id: int) -> list[int]:
-    q = select(followers.c.user_id).where(followers.c.ticket_id == ticket_id).order_by(followers.c.created_at)
-    return list((await conn.execute(q)).scalars())
+    return (await followers_of(conn, [ticket_id])).get(ticket_id, [])
+
+
+async def followers_of(conn: AsyncConnection, ticket_ids: list[int]) -> dict[int, list[int]]:
+    """Each ticket's followers, first to follow first (tickets without any are left out)."""
+    if not ticket_ids:
+        return {}
+    q = (select(followers.c.ticket_id, followers.c.user_id).where(followers.c.ticket_id.in_(ticket_ids))
+         .order_by(followers.c.created_at, followers.c.user_id))
+    out: dict[int, list[int]] = {}
+    for r in await conn.execute(q):
+        out.setdefault(r.ticket_id, []).append(r.user_id)
+    return out
 
 
 async def most_affected(conn: AsyncConnection, roles: Iterable[Role], limit: int = 3) -> list[Ticket]:
@@ -159,10 +205,10 @@ async def most_affected(conn: AsyncConnection, roles: Iterable[Role], limit: int
     return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
-async def to_check(conn: AsyncConnection, now: datetime, limit: int = 500) -> list[Ticket]:
-    """Tickets whose deadline or warning time has come, oldest first (the check_at index)."""
-    q = (select(tickets).where(tickets.c.check_at <= now).order_by(tickets.c.check_at).limit(limit))
-    return [ticket_from_row(r) for r in await conn.execute(q)]
+async def to_check(conn: AsyncConnection, now: datetime, limit: int = 500) -> list[int]:
+    """Ids of tickets whose deadline or warning time has come, oldest first (read from the check_at index alone)."""
+    q = select(tickets.c.id).where(tickets.c.check_at <= now).order_by(tickets.c.check_at, tickets.c.id).limit(limit)
+    return list((await conn.execute(q)).scalars())
 
 
 async def unrated_since(conn: AsyncConnection, before: datetime, limit: int = 200) -> list[Ticket]:
@@ -179,7 +225,7 @@ async def closed_unasked(conn: AsyncConnection, before: datetime, limit: int = 2
     return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
-async def mark(conn: AsyncConnection, ticket_id: int, **stamps: datetime) -> None:
+async def mark(conn: AsyncConnection, ticket_id: int, **stamps: datetime | None) -> None:
     """Reminder bookkeeping (rate_reminded_at, still_asked_at): each reminder goes out once."""
     await conn.execute(update(tickets).where(tickets.c.id == ticket_id).values(**stamps))
 

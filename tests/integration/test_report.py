@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from domain.org import Place
 from domain.people import User
 from domain.tickets import Status, Tier
-from services import report
+from services import report, sweep
 from services.env import Env
 from services.report import Report
 from storage import people
@@ -117,3 +119,26 @@ async def test_the_answer_naming_only_the_estate_keeps_the_building_from_the_rep
     assert await report.answer_place(env, who, who.tg_id, n, "惠泽小区", NOW)
     async with env.db.read() as conn:
         assert (await repo.get(conn, n)).place == Place("惠泽小区", 12)
+
+
+async def test_a_report_that_never_gets_a_place_reaches_the_committee_once_and_still_waits(env: Env) -> None:
+    who = await _resident(env)
+    n = await report.file(env, who, who.tg_id, Report("楼道灯坏了好几天了"), NOW)  # no estate, no home on file
+    later = NOW + timedelta(days=2)
+    assert (await sweep.run(env, NOW)).looked_at == 0  # the claim clock has not run out yet
+    await sweep.run(env, later)
+    await sweep.run(env, later + timedelta(minutes=1))  # told once, not on every pass
+    texts = [(r.chat_id, r.text) for r in await _outbox(env)]
+    committee = [x for c, x in texts if c == 7000000001 and f"#{n}" in x]
+    assert len(committee) == 1 and "地点不明" in committee[0] and "楼道灯坏了" in committee[0]
+    assert sum(c == who.tg_id and "还在等您说地点" in x for c, x in texts) == 1
+    assert await report.answer_place(env, who, who.tg_id, n, "惠泽小区12号楼", later)  # still routed by the answer
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).status == Status.ASSIGNED
+
+
+async def test_an_urgent_report_without_a_place_reaches_the_committee_at_once(env: Env) -> None:
+    who = await _resident(env)
+    n = await report.file(env, who, who.tg_id, Report("屋里好大煤气味，快来人"), NOW)
+    rows = await _outbox(env)
+    assert any(r.chat_id == 7000000001 and f"#{n}" in r.text and r.priority == 0 for r in rows)

@@ -5,15 +5,17 @@ NOW is Monday 2026-11-23 17:00 in Shanghai; a 领办 ticket must be claimed with
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from app.wiring import open_env
 from domain.people import User
-from domain.tickets import Tier
+from domain.tickets import Status, Tier
 from services import report, sweep, work
 from services.env import Env
 from services.report import Report
@@ -122,3 +124,69 @@ async def test_a_ticket_past_every_clock_at_the_top_is_not_looked_at_again_and_a
     assert (await sweep.run(env, at + timedelta(days=1))).looked_at == 0
     async with env.db.read() as conn:
         assert (await repo.get(conn, n)).check_at is None
+
+
+async def _history(env: Env, n: int) -> list[str]:
+    async with env.db.read() as conn:
+        return [e.kind for e in await repo.history(conn, n)]
+
+
+async def test_a_ladder_without_the_branch_takes_a_missed_claim_at_the_grid_straight_to_the_committee(
+        env: Env) -> None:
+    assert env.policy is not None
+    env.policy = replace(env.policy, ladder=(Tier.BUILDING_LEAD, Tier.GRID, Tier.COMMITTEE))
+    n = await _file(env)
+    assert (await sweep.run(env, local(24, 10, 1))).escalated == 1  # the building lead missed it: the grid
+    async with env.db.read() as conn:
+        at_grid = await repo.get(conn, n)
+    assert at_grid.tier == Tier.GRID
+    assert (await sweep.run(env, at_grid.claim_due + timedelta(minutes=1))).escalated == 1
+    async with env.db.read() as conn:
+        assert (await repo.get(conn, n)).tier == Tier.COMMITTEE
+    assert any(f"#{n}" in m for m in await _messages(env, 7000000001))  # the committee has the card
+    assert not any(f"#{n}" in m for m in await _messages(env, 7000000011))  # the branch was skipped
+    assert any("已报到街道大党委" in m for m in await _messages(env, 1001))
+    assert (await _history(env, n)).count("escalated") == 2
+
+
+async def test_a_claim_made_after_the_sweep_read_its_batch_is_not_undone(env: Env, monkeypatch: Any) -> None:
+    n = await _file(env)
+    async with env.db.read() as conn:
+        li = await people.by_tg(conn, 7000000101)
+    assert li is not None
+    read = repo.to_check
+
+    async def claimed_meanwhile(conn: Any, now: datetime, limit: int) -> list[int]:
+        due = await read(conn, now, limit)
+        await work.claim(env, li, n, now)  # the press lands between the sweep's read and its write
+        return due
+
+    monkeypatch.setattr(repo, "to_check", claimed_meanwhile)
+    swept = await sweep.run(env, local(24, 10, 1))  # the claim deadline has passed: due to escalate
+    assert (swept.looked_at, swept.escalated) == (1, 0)
+    async with env.db.read() as conn:
+        tk = await repo.get(conn, n)
+    assert (tk.status, tk.tier, tk.holder_id) == (Status.CLAIMED, Tier.BUILDING_LEAD, li.id)
+    assert "escalated" not in await _history(env, n)
+
+
+async def test_a_backlog_larger_than_one_pass_is_handled_oldest_first_each_ticket_once(
+        env: Env, monkeypatch: Any) -> None:
+    monkeypatch.setattr(sweep, "BATCH", 2)
+    async with env.db.write() as conn:
+        who = await people.ensure(conn, 1001, "张大姐", "zh", NOW)
+    ns = []
+    for minutes in (10, 0, 5):  # filed in this order, so the oldest deadline is not the lowest number
+        n = await report.file(env, who, 1001, Report("惠泽小区12号楼楼道里堆满了纸箱子"),
+                              NOW + timedelta(minutes=minutes))
+        assert n is not None
+        ns.append(n)
+    at = local(24, 9, 45)  # every warning time (claim due 10:00, 10:05, 10:10, warned 30 min before) has come
+    passes = [await sweep.run(env, at) for _ in range(3)]
+    assert passes == [sweep.Swept(2, 0, 2), sweep.Swept(1, 0, 1), sweep.Swept(0, 0, 0)]
+    async with env.db.read() as conn:
+        warned = {n: (await repo.get(conn, n)).warned_at for n in ns}
+    assert all(w is not None for w in warned.values())
+    warnings = [m for m in await _messages(env, 7000000101) if "还没人领取" in m]
+    assert [sum(f"#{n} 还没人领取" in m for m in warnings) for n in ns] == [1, 1, 1]
+    assert [next(i for i, m in enumerate(warnings) if f"#{n} " in m) for n in ns] == [2, 0, 1]  # oldest first

@@ -67,3 +67,22 @@ async def test_open_work_is_found_by_scope(db: Database) -> None:
     assert [t.id for t in grid] == [other.id]
     assert {t.id for t in everyone} == {mine.id, other.id}
     assert nobody == []
+
+
+async def test_many_tickets_are_read_in_the_order_asked_and_saved_by_their_changed_columns_only(
+        db: Database) -> None:
+    rid = await _resident(db)
+    async with db.write() as conn:
+        a, b, c = [await repo.add(conn, _ticket(rid)) for _ in range(3)]
+    async with db.read() as conn:
+        assert [t.id for t in await repo.get_many(conn, [c.id, a.id, 999, b.id])] == [c.id, a.id, b.id]
+    async with db.write() as conn:
+        await repo.save(conn, sm.follow(a, rid, NOW, "我家也是")[0])  # a change the batch did not make
+        moved, _ = sm.assign(a, Tier.GRID, "惠泽一网格", "惠泽社区党委", NOW)
+        await repo.save_many(conn, [(a, moved), (b, b)])
+        await repo.log_many(conn, [Event(a.id, None, "assigned", NOW), Event(b.id, None, "looked", NOW)])
+    async with db.read() as conn:
+        got = await repo.get(conn, a.id)
+        assert (got.status, got.tier, got.grid, got.affected) == (moved.status, Tier.GRID, "惠泽一网格", 2)
+        assert await repo.get(conn, b.id) == b
+        assert [e.kind for e in await repo.history(conn, b.id)] == ["looked"]

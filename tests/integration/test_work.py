@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -107,6 +108,35 @@ async def test_escalation_moves_the_ticket_up_and_cards_reach_the_branch(env: En
         history = [e.kind for e in await repo.history(conn, n)]
     assert 7000000011 in cards  # 刘书记 of 惠泽社区党委
     assert history.count("escalated") == 2
+
+
+async def test_escalation_by_hand_climbs_the_districts_ladder_skipping_what_it_leaves_out(env: Env) -> None:
+    assert env.policy is not None
+    env.policy = replace(env.policy, ladder=(Tier.BUILDING_LEAD, Tier.GRID, Tier.COMMITTEE))
+    _, n = await _filed(env)
+    li = await _user(env, XIAO_LI)
+    for reason in ("住户不配合", "需要街道出面"):
+        await work.claim(env, li, n, NOW)
+        await work.escalate(env, li, XIAO_LI, n, reason, NOW)
+    assert (await _ticket(env, n)).tier == Tier.COMMITTEE
+    async with env.db.read() as conn:
+        cards = {r.chat_id for r in await conn.execute(
+            select(outbox).where(outbox.c.purpose == "card", outbox.c.ticket_id == n))}
+    assert 7000000001 in cards and 7000000011 not in cards  # 陈书记 of the committee; 刘书记's branch skipped
+
+
+async def test_the_top_of_a_short_ladder_refuses_escalation_by_hand(env: Env) -> None:
+    assert env.policy is not None
+    env.policy = replace(env.policy, ladder=(Tier.BUILDING_LEAD, Tier.GRID))
+    _, n = await _filed(env)
+    li = await _user(env, XIAO_LI)
+    await work.claim(env, li, n, NOW)
+    await work.escalate(env, li, XIAO_LI, n, "住户不配合", NOW)
+    await work.claim(env, li, n, NOW)
+    assert (await work.ask(env, li, XIAO_LI, n, "escalate", NOW)).alert  # the grid is this ladder's top
+    await work.escalate(env, li, XIAO_LI, n, "需要社区出面", NOW)
+    tk = await _ticket(env, n)
+    assert (tk.tier, tk.holder_id) == (Tier.GRID, li.id)
 
 
 async def test_a_residents_news_waits_out_quiet_hours_but_staff_cards_do_not(env: Env) -> None:

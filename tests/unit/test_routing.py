@@ -56,3 +56,13 @@ def test_every_category_has_a_known_triage() -> None:
     cats = seeds.categories()
     assert len(cats) == 17
     assert {c.triage for c in cats.values()} <= {"simple", "joint", "major"}
+
+
+@pytest.mark.parametrize(("ladder", "triage", "tier"), [
+    ((Tier.GRID, Tier.BRANCH, Tier.COMMITTEE), "simple", Tier.GRID),  # no building leads in this district
+    ((Tier.GRID, Tier.COMMITTEE), "major", Tier.COMMITTEE),  # no branch rung: a 督办 starts at the committee
+    ((Tier.BUILDING_LEAD, Tier.GRID), "major", Tier.GRID),  # nothing above the grid: the top rung holds it
+])
+def test_a_ticket_starts_on_a_rung_of_the_districts_ladder(ladder: tuple[Tier, ...], triage: str,
+                                                            tier: Tier) -> None:
+    assert route(DISTRICT, Place("惠泽小区", 12), triage, urgent=False, ladder=ladder).tier == tier

@@ -153,6 +153,12 @@ def test_a_missed_claim_moves_the_ticket_one_rung_up(tier: Tier, up: Tier) -> No
     assert step == Step(Action.ESCALATE, "claim", up)
 
 
+def test_a_missed_claim_skips_the_rungs_a_ladder_leaves_out() -> None:
+    skipping = replace(POLICY, ladder=(Tier.BUILDING_LEAD, Tier.GRID, Tier.COMMITTEE))
+    step = skipping.next_step(replace(TICKET, tier=Tier.GRID), at(2026, 11, 24, 11), CAL)
+    assert step == Step(Action.ESCALATE, "claim", Tier.COMMITTEE)
+
+
 def test_nothing_is_above_the_committee() -> None:
     at_top = replace(TICKET, tier=Tier.COMMITTEE)
     assert POLICY.next_step(at_top, at(2026, 11, 30, 9), CAL) == Step(Action.NOTHING)

@@ -77,6 +77,28 @@ def test_the_committee_is_the_last_tier() -> None:
         sm.escalate(ticket(Status.ASSIGNED, tier=Tier.COMMITTEE), None, NOW, "超时")
 
 
+def test_escalation_skips_the_tiers_a_districts_ladder_leaves_out() -> None:
+    new, _ = sm.escalate(ticket(Status.ASSIGNED, tier=Tier.GRID), None, NOW, "超时", (Tier.GRID, Tier.COMMITTEE))
+    assert new.tier == Tier.COMMITTEE
+
+
+def test_a_tier_missing_from_the_ladder_climbs_to_the_next_rung_above_it() -> None:
+    ladder = (Tier.GRID, Tier.COMMITTEE)
+    assert sm.above(Tier.BUILDING_LEAD, ladder) is Tier.GRID and sm.above(Tier.BRANCH, ladder) is Tier.COMMITTEE
+    new, _ = sm.escalate(ticket(Status.CLAIMED, holder_id=5, tier=Tier.BRANCH), 5, NOW, "需要街道协调", ladder)
+    assert new.tier == Tier.COMMITTEE
+
+
+def test_a_ladder_without_the_committee_ends_at_its_own_top() -> None:
+    with pytest.raises(TransitionError):
+        sm.escalate(ticket(Status.ASSIGNED, tier=Tier.BRANCH), None, NOW, "超时",
+                    (Tier.BUILDING_LEAD, Tier.GRID, Tier.BRANCH))
+
+
+def test_without_a_ladder_every_tier_is_a_rung() -> None:
+    assert [sm.above(t) for t in Tier] == [Tier.GRID, Tier.BRANCH, Tier.COMMITTEE, None]
+
+
 def test_unsatisfied_reopens_to_the_same_worker() -> None:
     t = ticket(Status.RESOLVED, holder_id=5, resolved_at=NOW)
     new, event = sm.rate(t, 1, Rating.UNSATISFIED, NOW, "还是堆着")
