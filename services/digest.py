@@ -36,8 +36,9 @@ async def build(env: Env, scope: Role, lang: str, now: datetime, tz: tzinfo, day
     """The digest of one area for the last `days` days, compared with the `days` before."""
     period, before = (now - timedelta(days=days), now), (now - timedelta(days=2 * days), now - timedelta(days=days))
     async with env.db.read() as conn:
-        by_grid = await q.tallies(conn, [scope], *period, now)
-        earlier = sum((await q.tallies(conn, [scope], *before, now)).values(), Tally())
+        as_of_now = await q.open_tallies(conn, [scope], now)  # the same for both periods: counted once
+        by_grid = await q.tallies(conn, [scope], *period, now, as_of_now)
+        earlier = await q.total(conn, [scope], *before, now, as_of_now)  # compared as a whole only
         top = await q.top_categories(conn, [scope], *period)
         hot = await q.hot_spots(conn, [scope], *period)
         many = await tickets_repo.most_affected(conn, [scope])
