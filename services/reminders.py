@@ -22,19 +22,20 @@ from storage import tickets as repo
 
 RATE_AFTER = timedelta(hours=24)
 STILL_AFTER = timedelta(days=7)
+LATE_LIMIT = timedelta(days=7)  # a reminder missed for longer (the bot was off) is no longer worth sending
 
 
 async def run(env: Env, now: datetime) -> int:
     """Each reminder once: the ticket is stamped in the same transaction as the message."""
     sent = 0
     async with env.db.write() as conn:
-        for tk in await repo.unrated_since(conn, now - RATE_AFTER):
+        for tk in await repo.unrated_since(conn, now - RATE_AFTER, now - RATE_AFTER - LATE_LIMIT):
             await dispatch.tell_residents(conn, env, tk, now, lambda lang, tk=tk: t(lang, "remind_rate", id=tk.id),
                                           buttons=lambda lang, tk=tk: rating_buttons(tk, lang), purpose="rate",
                                           follower_words=lambda _lang: "")
             await repo.mark(conn, tk.id, rate_reminded_at=now)
             sent += 1
-        for tk in await repo.closed_unasked(conn, now - STILL_AFTER):
+        for tk in await repo.closed_unasked(conn, now - STILL_AFTER, now - STILL_AFTER - LATE_LIMIT):
             resident = await people.get(conn, tk.resident_id)
             if resident and resident.tg_id:
                 lang = resident.lang

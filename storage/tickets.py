@@ -211,17 +211,25 @@ async def to_check(conn: AsyncConnection, now: datetime, limit: int = 500) -> li
     return list((await conn.execute(q)).scalars())
 
 
-async def unrated_since(conn: AsyncConnection, before: datetime, limit: int = 200) -> list[Ticket]:
-    """Resolved before a time, never rated, not yet reminded."""
+async def unrated_since(conn: AsyncConnection, before: datetime, after: datetime,
+                        limit: int = 200) -> list[Ticket]:
+    """Resolved between two times, never rated, not yet reminded.
+
+    The window keeps the read on the (status, resolved_at) index: without a lower bound it walks
+    every resolved ticket ever (seconds at a million), while the write lock is held.
+    """
     q = (select(tickets).where(tickets.c.status == Status.RESOLVED.value, tickets.c.resolved_at <= before,
-                               tickets.c.rate_reminded_at.is_(None)).order_by(tickets.c.id).limit(limit))
+                               tickets.c.resolved_at > after, tickets.c.rate_reminded_at.is_(None))
+         .order_by(tickets.c.resolved_at).limit(limit))
     return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
-async def closed_unasked(conn: AsyncConnection, before: datetime, limit: int = 200) -> list[Ticket]:
-    """Closed before a time and not yet asked whether the problem is still there."""
+async def closed_unasked(conn: AsyncConnection, before: datetime, after: datetime,
+                         limit: int = 200) -> list[Ticket]:
+    """Closed between two times and not yet asked whether the problem is still there (see above)."""
     q = (select(tickets).where(tickets.c.status == Status.CLOSED.value, tickets.c.closed_at <= before,
-                               tickets.c.still_asked_at.is_(None)).order_by(tickets.c.id).limit(limit))
+                               tickets.c.closed_at > after, tickets.c.still_asked_at.is_(None))
+         .order_by(tickets.c.closed_at).limit(limit))
     return [ticket_from_row(r) for r in await conn.execute(q)]
 
 

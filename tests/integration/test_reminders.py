@@ -98,3 +98,12 @@ async def test_the_grid_group_hears_of_its_meeting_once_the_day_before(env: Env)
     await reminders.run(env, eve + timedelta(minutes=10))  # the next pass, and a restarted bot, send nothing more
     said = await _texts(env, -100500)
     assert len(said) == 1 and "明天 19:00" in said[0] and "惠泽一网格" in said[0]
+
+
+async def test_a_reminder_missed_by_more_than_a_week_is_not_sent_late(env: Env) -> None:
+    _, _, n = await _resolved(env)
+    before = await _texts(env, 1001)
+    await reminders.run(env, NOW + reminders.RATE_AFTER + reminders.LATE_LIMIT + DAY)  # the bot was off all along
+    assert await _texts(env, 1001) == before
+    async with env.db.read() as conn:  # not stamped either: it was never sent
+        assert await repo.unrated_since(conn, NOW + DAY, NOW - DAY) != []
