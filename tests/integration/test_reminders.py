@@ -101,7 +101,7 @@ async def test_the_grid_group_hears_of_its_meeting_once_the_day_before(env: Env)
 
 
 async def test_a_reminder_missed_by_more_than_a_week_is_not_sent_late(env: Env) -> None:
-    _, _, n = await _resolved(env)
+    await _resolved(env)
     before = await _texts(env, 1001)
     await reminders.run(env, NOW + reminders.RATE_AFTER + reminders.LATE_LIMIT + DAY)  # the bot was off all along
     assert await _texts(env, 1001) == before
