@@ -14,7 +14,11 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bot.py", description="网格通 Gridbot")
     verbs = parser.add_subparsers(dest="verb", required=True)
-    verbs.add_parser("run", help="serve Telegram (polling)")
+    run = verbs.add_parser("run", help="serve Telegram (polling, or a webhook with --webhook)")
+    run.add_argument("--webhook", metavar="URL", help="the public https:// URL Telegram posts updates to "
+                     "(default: TELEGRAM_WEBHOOK_URL; unset: long polling)")
+    run.add_argument("--listen", metavar="HOST:PORT", help="where the webhook server binds "
+                     "(default: GRIDBOT_LISTEN or 127.0.0.1:8080)")
     verbs.add_parser("demo", help="play the whole loop offline against the local Bot API stand-in")
     verbs.add_parser("seed", help="load seeds/ into the database (idempotent)")
     verbs.add_parser("parse", help="one JSON line per message line on stdin (shared/spec/intake.md)")

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import signal
 import sys
 from collections.abc import Callable
 
 from app import seeds
 from app import settings as settings_mod
-from app.wiring import build_application, open_env, start_polling, stop_polling
+from app.wiring import Webhook, build_application, open_env, start_polling, start_webhook, stop
 from handlers.common import utc_now
 from services import admin
 
 
-def run(_args: argparse.Namespace) -> int:
-    """Serve real users: long-polling through the durable inbox until Ctrl-C or SIGTERM."""
+def run(args: argparse.Namespace) -> int:
+    """Serve real users until Ctrl-C or SIGTERM: long-polling, or with `--webhook URL` (or
+    TELEGRAM_WEBHOOK_URL) a webhook server on `--listen HOST:PORT`; both through the durable inbox."""
     settings = settings_mod.load()
+    if getattr(args, "webhook", None):
+        settings = dataclasses.replace(settings, webhook_url=settings_mod.check_webhook_url(args.webhook))
+    if getattr(args, "listen", None):
+        if not settings.webhook_url:
+            raise settings_mod.SettingsError("--listen is where the webhook server binds: give --webhook URL too")
+        settings = dataclasses.replace(settings, listen=settings_mod.parse_listen(args.listen))
     token = settings.require_token()
     asyncio.run(_serve(settings, token))
     return 0
@@ -26,15 +34,19 @@ def run(_args: argparse.Namespace) -> int:
 async def _serve(settings: settings_mod.Settings, token: str) -> None:
     env = await open_env(settings.database_url, tz=settings.tz)
     app = build_application(settings, env, token)
-    stop = asyncio.Event()
+    stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await start_polling(app)
+        loop.add_signal_handler(sig, stopping.set)
+    if settings.webhook_url:  # a failed start has stopped what it began: nothing left to close here
+        host, port = settings.listen
+        await start_webhook(app, Webhook(settings.webhook_url, host, port, settings.secret_for(token)))
+    else:
+        await start_polling(app)
     try:
-        await stop.wait()
+        await stopping.wait()
     finally:
-        await stop_polling(app)
+        await stop(app)
 
 
 def seed(_args: argparse.Namespace) -> int:

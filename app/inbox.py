@@ -4,6 +4,12 @@ Polling asks for the next offset (which tells Telegram the earlier updates arriv
 batch is committed; a webhook answers 200 only after the same. Handling runs each stored update in
 one database unit together with its inbox stamp, so a process killed at any moment handles what it
 had accepted exactly once after a restart, and a redelivered update_id is ignored.
+
+A database that fails for the moment (`storage.db.transient`: SQLite locked by another process past
+its busy timeout, a lost PostgreSQL connection, a serialization conflict) is nobody's fault: the whole
+unit is rolled back and tried again with backoff, never counted against the update and never told to
+the person who sent it. Only failures of the work itself count, and after `MAX_ATTEMPTS` the update is
+set aside with an apology, so one bad message never blocks its chat.
 """
 
 from __future__ import annotations
@@ -13,25 +19,40 @@ import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from telegram import Update
 from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter
-from telegram.ext import Application
+from telegram.ext import Application, ApplicationHandlerStop
 
 from app.sender import retry_seconds
 from domain.outgoing import Outgoing
 from domain.people import lang_of
 from domain.texts import t
 from storage import inbox, outbox
-from storage.db import Database
+from storage.db import Database, transient
 from storage.inbox import Received
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_ATTEMPTS = 3  # an update whose handling keeps failing is set aside, and its sender told
 IDLE_WAIT = 1.0
+RETRY_FIRST, RETRY_MAX = 0.05, 5.0  # backoff (s) while the database fails for the moment
+POLL_BACKOFF_MAX = 5.0  # Telegram or the database away: ask again at least this often (one cheap request)
+# Updates handled at once on PostgreSQL, each in a unit (and connection) of its own: while one unit
+# waits for its commit to reach the disk, another computes. A chat's updates still go one at a time,
+# in order (storage/inbox.py). SQLite has one writer, so one handler.
+HANDLERS = 4
+
+# The database errors PTB caught while handling the current update (it hands handler errors to the
+# error handlers instead of raising them): `handle_next` rolls the unit back when there is one.
+_interrupted: ContextVar[list[BaseException] | None] = ContextVar("gridbot_inbox_interrupted", default=None)
+
+
+class DatabaseBusy(Exception):
+    """A handler met a transient database failure: roll back the whole unit and try it again later."""
 
 
 def received(raw: dict[str, Any]) -> Received:
@@ -62,6 +83,13 @@ class Inbox:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._working = 0  # handlers inside `handle_next` now
+        # First among the error handlers: a transient database failure stops there, so the generic
+        # handler never tells the person "something went wrong" about work that will simply be redone.
+        others = dict(app.error_handlers)
+        app.error_handlers.clear()
+        app.error_handlers[self._database_busy] = True
+        app.error_handlers.update(others)
 
     async def accept(self, updates: Iterable[dict[str, Any]]) -> None:
         """Commit updates to the inbox; only then may the caller tell Telegram they arrived."""
@@ -72,7 +100,8 @@ class Inbox:
 
     def start(self, poll_timeout: int | None = None) -> None:
         """Handle stored updates; with `poll_timeout`, also long-poll Telegram for new ones."""
-        self._tasks.append(asyncio.create_task(self._handle_forever(), name="inbox"))
+        for i in range(1 if self.db.is_sqlite else HANDLERS):
+            self._tasks.append(asyncio.create_task(self._handle_forever(), name=f"inbox-{i}"))
         if poll_timeout is not None:
             self._tasks.append(asyncio.create_task(self._poll_forever(poll_timeout), name="getUpdates"))
 
@@ -97,11 +126,10 @@ class Inbox:
         backoff = 0.0
         while True:
             try:
-                got = await self.app.bot.get_updates(offset=offset, timeout=timeout, read_timeout=timeout + 10,
-                                                     allowed_updates=ALLOWED_UPDATES)
+                got = await self._get_updates(offset, timeout)
                 if got:
-                    await self.accept(u.to_dict() for u in got)
-                    offset = got[-1].update_id + 1  # asked for only now: Telegram may forget them
+                    await self.accept(got)
+                    offset = int(got[-1]["update_id"]) + 1  # asked for only now: Telegram may forget them
                 backoff = 0.0
             except RetryAfter as e:
                 await asyncio.sleep(retry_seconds(e))
@@ -109,26 +137,51 @@ class Inbox:
                 log.critical("Telegram refused the bot token; polling stops")
                 raise
             except (NetworkError, OSError) as e:  # Telegram or the network away: wait and ask again
-                backoff = min(30.0, backoff * 2 or 0.5)
+                backoff = min(POLL_BACKOFF_MAX, backoff * 2 or 0.5)
                 log.warning("getUpdates failed (%s); again in %.1f s", e, backoff)
                 await asyncio.sleep(backoff)
-            except Exception:  # the database away: keep polling from the same offset
-                backoff = min(30.0, backoff * 2 or 0.5)
-                log.exception("storing updates failed; again in %.1f s", backoff)
+            except Exception as e:  # not stored: the offset stays, so Telegram sends the same updates again
+                backoff = min(POLL_BACKOFF_MAX, backoff * 2 or 0.5)
+                if transient(e):
+                    log.warning("storing updates failed (%s); again in %.1f s", _first_line(e), backoff)
+                else:
+                    log.exception("storing updates failed; again in %.1f s", backoff)
                 await asyncio.sleep(backoff)
 
+    async def _get_updates(self, offset: int | None, timeout: int) -> list[dict[str, Any]]:
+        """getUpdates as Telegram's JSON: stored as it came, parsed once when handled (PTB's
+        `get_updates` would build Update objects here only for the inbox to turn them back into JSON)."""
+        kwargs: dict[str, Any] = {"timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+        if offset is not None:
+            kwargs["offset"] = offset
+        # Bot API method names are case-insensitive; in lower case PTB does not warn that `get_updates`
+        # exists (it is the parsing we want to skip)
+        got = await self.app.bot.do_api_request("getupdates", api_kwargs=kwargs, read_timeout=timeout + 10)
+        return list(got) if isinstance(got, list) else []
+
     async def _handle_forever(self) -> None:
+        pause = 0.0
         while True:
+            self._wake.clear()  # before looking: an update stored while we look wakes us again at once
+            self._working += 1
             try:
                 handled = await self.handle_next()
-            except Exception:
-                log.exception("inbox pass failed")
-                handled = False
-                await asyncio.sleep(0.5)
+                pause = 0.0
+            except Exception as e:
+                if transient(e):  # the same update again, after a pause that grows while it lasts
+                    pause = min(RETRY_MAX, pause * 2 or RETRY_FIRST)
+                    log.warning("database busy (%s); handling again in %.2f s", _first_line(e), pause)
+                else:
+                    pause = 0.5
+                    log.exception("inbox pass failed")
+                await asyncio.sleep(pause)
+                continue
+            finally:
+                self._working -= 1
             if handled:
                 continue
-            self._idle.set()
-            self._wake.clear()
+            if self._working == 0:
+                self._idle.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), IDLE_WAIT)
 
@@ -144,10 +197,10 @@ class Inbox:
                 if item.attempts >= MAX_ATTEMPTS:
                     await self._give_up(conn, item.update_id, raw)
                 else:
-                    await self.app.process_update(Update.de_json(raw, self.app.bot))
+                    await self._process(raw)
                     await inbox.done(conn, item.update_id, self.clock())
         except Exception as e:  # rolled back: counted, and tried again on a later pass
-            if item is None:
+            if item is None or transient(e):  # not the update's fault: not counted (the caller waits)
                 raise
             log.exception("update %s failed", item.update_id)
             async with self.db.write() as conn:
@@ -155,6 +208,25 @@ class Inbox:
             return True
         self.on_handled()  # committed: what the handling queued may leave now
         return True
+
+    async def _process(self, raw: dict[str, Any]) -> None:
+        """Run the handlers; raise `DatabaseBusy` when one of them met a transient database failure."""
+        interrupted: list[BaseException] = []
+        token = _interrupted.set(interrupted)
+        try:
+            await self.app.process_update(Update.de_json(raw, self.app.bot))
+        finally:
+            _interrupted.reset(token)
+        if interrupted:
+            raise DatabaseBusy(_first_line(interrupted[0])) from interrupted[0]
+
+    async def _database_busy(self, _update: object, context: Any) -> None:
+        """PTB's first error handler: swallow a transient database failure met while handling an
+        update from the inbox, so `_process` can roll the whole unit back and the person hears nothing."""
+        error, interrupted = context.error, _interrupted.get()
+        if interrupted is not None and error is not None and transient(error):
+            interrupted.append(error)
+            raise ApplicationHandlerStop
 
     async def _give_up(self, conn: Any, update_id: int, raw: dict[str, Any]) -> None:
         """Set a failing update aside and say sorry, so one bad message never blocks its chat."""
@@ -170,3 +242,7 @@ def _sender_of(raw: dict[str, Any]) -> dict[str, Any] | None:
         if isinstance(raw.get(key), dict) and isinstance(raw[key].get("from"), dict):
             return raw[key]["from"]  # type: ignore[no-any-return]
     return None
+
+
+def _first_line(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}".splitlines()[0][:200]

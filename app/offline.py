@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from storage.schema import outbox
 
 TOKEN = "123456:OFFLINE-DEMO-TOKEN"
 SETTLE_TIMEOUT = 15.0
+FAST = 10_000.0  # messages per second per chat when the harness does not play Telegram's pacing
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -129,13 +130,20 @@ class Offline:
 
 @asynccontextmanager
 async def offline_bot(workdir: Path, clock: Callable[[], datetime] = utc_now, database_url: str | None = None,
-                      **api_options: Any) -> AsyncIterator[Offline]:
-    """The whole bot against the stand-in, on `database_url` (default: a SQLite file in `workdir`)."""
+                      real_limits: bool = False, **api_options: Any) -> AsyncIterator[Offline]:
+    """The whole bot against the stand-in, on `database_url` (default: a SQLite file in `workdir`).
+
+    The sender paces itself at 30 messages a second overall as in production, but per chat and per
+    group only with `real_limits` (Telegram's 1/s and 20/min would make every story wait seconds
+    between two replies to one person; the sender's own tests and bench/outbox.py cover that pacing).
+    """
     api = BotApiStandIn(token=TOKEN, **api_options)
     await api.start()
     url = database_url or sqlite_url(str(workdir / "gridbot.db"))
     env = await open_env(url, clock)
     settings = Settings(TOKEN, api.base_url, api.base_file_url, url, ZoneInfo("Asia/Shanghai"))
+    if not real_limits:
+        settings = replace(settings, chat_rate=FAST, group_rate=FAST * 60)
     app = build_application(settings, env, TOKEN, clock)
     off = Offline(api, app, env)
     app.add_handler(TypeHandler(Update, off._handled), group=99)

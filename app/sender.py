@@ -1,28 +1,73 @@
-"""Delivers the outbox to Telegram, in priority order, and records each message id.
+"""Delivers the outbox to Telegram: urgent first, within Telegram's limits, each message once.
 
-Retries what Telegram asks us to retry (429 after retry_after, network errors with
-backoff) and gives up at once on what will never succeed (blocked, chat not found).
+Why it schedules instead of looping over the queue:
+
+- Priority. Each chat's messages leave in the chat's own order (priority, then id: an urgent
+  notice overtakes that person's pending digest, messages of one priority keep their order, an
+  edit waits for its card). Across chats the most urgent message whose chat may take one *now*
+  goes first. The queue is re-read on every kick (a service wrote something) and a few times a
+  second anyway, so an urgent message written while a broadcast of thousands drains is sent
+  with the next free token, not after the broadcast.
+- Pace. Telegram allows about 30 messages a second overall, one a second in a private chat and
+  20 a minute in a group (domain/pace.py). A 429 costs far more than waiting, so the sender
+  paces itself below those limits, per chat and overall, and never learns them from refusals.
+- Throughput. Over real Telegram a request takes ~100 ms or more, so one at a time caps a bot
+  near 10 messages a second. Up to `in_flight` requests run at once, never two for one chat
+  (their order would be the network's), so the overall rate is the limit, not the latency.
+
+Failures: a 429 holds its chat for `retry_after` (and everything, when a second chat is refused
+while the first is held: the bot as a whole is over); 5xx, network errors and timeouts are retried
+with a growing pause per message and a short pause of the whole sender, up to
+`RetryPolicy.max_attempts`; what Telegram refuses for good (blocked, chat not found, bad request)
+is given up at once. Every give-up is told to the admins in one summary per
+`ReportPolicy.every` (low priority, through the outbox like everything else).
+
+Sent once: a message is marked sent in the database right after Telegram's reply, and the sender
+remembers what it settled, so a re-read of the queue that began before that commit cannot send it
+again. What remains is the at-least-once window every bot has: if the process dies between
+Telegram's reply and that commit (or a request times out after Telegram acted on it), the message
+is still pending and goes out a second time after the restart. Telegram has no idempotency key
+to close that window; it is a few milliseconds per message, and a crash repeats at most the
+`in_flight` messages then in flight (GRIDBOT_SEND_CONCURRENCY; at 30/s over a 100 ms round trip
+about three are). A database error in that commit does not reopen it: the sender keeps the
+result and retries the commit, never the send. `stop` waits for the requests in flight.
+
+Not paced here: what does not go through the outbox, answers to button presses (not messages)
+and handlers/errors.py's apology when the database is away (one per failed update).
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import logging
+import math
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from domain.outgoing import MEDIA
-from storage import outbox
+from domain.delivery import Failure, ReportPolicy, RetryPolicy, summary
+from domain.outgoing import LOW, MEDIA, Outgoing
+from domain.pace import TELEGRAM, Pace, SendLimits
+from storage import outbox, people
 from storage.db import Database
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
-IDLE_WAIT = 1.0
+
+IN_FLIGHT = 10  # requests at once: 30/s over ~300 ms round trips needs ~9
+PER_CHAT = 3  # each chat's next messages per full read
+WINDOW = 1000  # rows per read: every chat's next ones, most urgent first
+NEW_EVERY = 0.25  # look for rows written since the last look this often (kicks look at once)
+FULL_EVERY = 1.0  # re-read every chat's next messages this often while there is work ...
+IDLE_FULL_EVERY = 2.0  # ... and this often when there is none (quiet-hours messages coming due)
+MIN_READ_GAP = 0.01  # a storm of kicks looks at most this often
+STOP_GRACE = 10.0  # seconds `stop` waits for requests in flight to be answered and recorded
 
 
 def markup(raw: str | None) -> InlineKeyboardMarkup | None:
@@ -39,117 +84,488 @@ def retry_seconds(e: RetryAfter) -> float:
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
+@dataclass(frozen=True)
+class Msg:
+    """An outbox row as the sender schedules it (attempts counted here between re-reads)."""
+
+    id: int
+    chat_id: int
+    op: str
+    text: str
+    markup: str | None
+    photo: str | None
+    ref_id: int | None
+    priority: int
+    attempts: int
+
+    @classmethod
+    def of(cls, r: Any) -> Msg:
+        return cls(r.id, r.chat_id, r.op, r.text, r.markup, r.photo, r.ref_id, r.priority, r.attempts)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.priority, self.id
+
+    @property
+    def media_id(self) -> int | None:
+        """Our stored image this photo sends, if it is one (uploaded once, then sent by file id)."""
+        return int(self.photo.removeprefix(MEDIA)) if self.op == "photo" and self.photo and self.photo.startswith(
+            MEDIA) else None
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What a send came to, for `_record` to store."""
+
+    message_id: int | None = None
+    file_id: str | None = None  # the Telegram file id of a stored image just uploaded
+    media_id: int | None = None
+
+
+class _Gone(Exception):
+    """An edit whose card was never delivered: nothing to edit."""
+
+
+class _NotYet(Exception):
+    """An edit whose card is sent but not yet stored as sent: tried again, not counted as a failure."""
+
+
 class Sender:
-    def __init__(self, db: Database, bot: Bot, clock: Callable[[], datetime]) -> None:
+    def __init__(self, db: Database, bot: Bot, clock: Callable[[], datetime], limits: SendLimits = TELEGRAM, *,
+                 retry: RetryPolicy | None = None, report: ReportPolicy | None = None,
+                 in_flight: int = IN_FLIGHT, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.db, self.bot, self.clock = db, bot, clock
+        self.retry, self.report = retry or RetryPolicy(), report or ReportPolicy()
+        self.in_flight, self.monotonic = max(1, in_flight), monotonic
+        self.pace = Pace(limits)
+        self._queue: dict[int, list[Msg]] = {}  # chat -> its next messages, in its order
+        self._refs: dict[int, Any] = {}  # the cards the queued edits wait for, as last read
+        self._flying: dict[int, Msg] = {}  # chat -> its one message in flight, until its outcome is handled
+        self._tasks: set[asyncio.Task[None]] = set()  # the sends running, for `stop` to wait for
+        self._settled: dict[int, tuple[str, int]] = {}  # id -> (sent | failed, seq) settled here, not yet re-read
+        self._seq = 0  # counts settlements, so a full read knows which of them it already saw
+        self._full_seq = 0  # `_seq` when the last full read began
+        self._seen_id: int | None = None  # rows up to this id were looked at: newer ones are new
+        self._retry_at: dict[int, float] = {}  # id -> not before (monotonic), after a failed try
+        self._file_ids: dict[int, str] = {}  # media id -> Telegram file id, once uploaded
+        self._uploading: set[int] = set()  # media ids with an upload in flight: the rest wait for its file id
+        self._unrecorded: dict[int, _Done] = {}  # sent, but the commit failed: retried until stored
+        self._in_a_row = 0  # failures of probes after the last pause
+        self._paused_at = -math.inf
+        self._flood: tuple[int, float] | None = None  # the last 429: (chat, held until)
+        self._full_at = self._new_at = -math.inf
+        self._report_at: float | None = None
+        self._kicked = True
+        self._want_full = True
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
+    # --- lifecycle ------------------------------------------------------------------------
+
     def kick(self) -> None:
+        """Something was written to the outbox: re-read it now (an urgent row overtakes the queue)."""
+        self._kicked = True
         self._wake.set()
 
     def start(self) -> None:
+        """Begin sending (again: after `stop`, e.g. when this process leads again, everything is read
+        afresh, since another process may have sent what was queued here before)."""
+        if self._task is not None and not self._task.done():
+            return
+        self._queue, self._refs, self._retry_at = {}, {}, {}
+        self._seen_id, self._want_full, self._kicked = None, True, True
+        self._report_at = self.monotonic() + self.report.delay  # give-ups from before a restart, too
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self) -> None:
+        """Stop choosing; let requests in flight finish and be recorded (a cancelled request may
+        have reached Telegram, and an unrecorded send would go out again after a restart)."""
         if self._task:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        if self._tasks:
+            _done, late = await asyncio.wait(set(self._tasks), timeout=STOP_GRACE)
+            for task in late:
+                task.cancel()
+        with contextlib.suppress(Exception):
+            await self._record_unrecorded()
 
     async def idle(self, timeout: float = 10.0) -> None:
-        """Wait until the outbox holds nothing due (for the demo and tests)."""
-        self.kick()
+        """Wait until nothing due can be sent and nothing is in flight (for the demo and tests)."""
         self._idle.clear()
+        self._want_full = True
+        self.kick()
         await asyncio.wait_for(self._idle.wait(), timeout)
+
+    # --- the loop -------------------------------------------------------------------------
 
     async def _run(self) -> None:
         backoff = 0.0
         while True:
             try:
-                progressed = await self.drain_once()
+                wait = await self._step()
                 backoff = 0.0
             except Exception:  # a database hiccup must not kill delivery for good
                 log.exception("outbox pass failed")
-                progressed, backoff = False, min(30.0, backoff * 2 or 0.5)
-            if progressed:
-                continue
-            self._idle.set()
-            self._wake.clear()
+                backoff = min(30.0, backoff * 2 or 0.5)
+                wait = backoff
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), backoff or IDLE_WAIT)
+                await asyncio.wait_for(self._wake.wait(), max(0.0, wait))
 
-    async def drain_once(self) -> bool:
-        """Send one batch; True when something was sent or settled."""
+    async def _step(self) -> float:
+        """One pass: read if due, launch what may go now; returns how long to sleep unless woken.
+
+        Two reads: a full one (every chat's next messages, urgent first) once a second or when the
+        queue ran dry, and a cheap look at rows written since the last look on every kick and four
+        times a second (rows another process wrote). Only the cheap one stands between an urgent
+        message and the next free token.
+        """
+        self._wake.clear()  # a kick or a finished send from here on wakes the sleep that follows
+        now = self.monotonic()
+        if self._unrecorded:
+            await self._record_unrecorded()
+        work = bool(self._queue or self._flying)
+        if self._want_full or now >= self._full_at + (FULL_EVERY if work else IDLE_FULL_EVERY):
+            self._want_full = self._kicked = False
+            await self._read_full()
+            now = self.monotonic()
+        elif (self._kicked and now >= self._new_at + MIN_READ_GAP) or now >= self._new_at + NEW_EVERY:
+            self._kicked = False
+            await self._read_new()
+            now = self.monotonic()
+        if self._report_at is not None and now >= self._report_at:
+            self._report_at = None
+            await self._report_if_due()
+            now = self.monotonic()
+        wake_at = math.inf
+        while len(self._flying) < self.in_flight:
+            msg, wake_at = self._choose(now)
+            if msg is None:
+                break
+            self._launch(msg, now)
+        if not (self._flying or self._kicked or self._want_full or self._unrecorded) and wake_at == math.inf:
+            if self._seq > self._full_seq:
+                self._want_full = True  # settled since the last full read: each chat's next ones are unread
+            else:
+                self._idle.set()
+        if self._want_full:
+            return 0.0
+        work = bool(self._queue or self._flying)
+        next_full = self._full_at + (FULL_EVERY if work else IDLE_FULL_EVERY)
+        next_new = self._new_at + (MIN_READ_GAP if self._kicked else NEW_EVERY)
+        return min(wake_at, next_full, next_new, self._report_at or math.inf) - now
+
+    def _admissible(self, row_id: int, flying: set[int]) -> bool:
+        """Not sent, given up or in flight here (a read may predate the commit that settled it)."""
+        return row_id not in self._settled and row_id not in flying and row_id not in self._unrecorded
+
+    async def _read_full(self) -> None:
+        """Every chat's next due messages, minus what this process already settled or has in flight."""
+        start = self._full_seq = self._seq
+        now = self.clock()
         async with self.db.read() as conn:
-            rows = await outbox.due(conn, self.clock())
-        progressed = False
-        for r in rows:
-            progressed |= await self._deliver(r)
-        return progressed
+            seen = await outbox.last_id(conn) if self._seen_id is None else self._seen_id
+            rows = await outbox.heads(conn, now, PER_CHAT, WINDOW)
+            refs = await outbox.refs(conn, [r.ref_id for r in rows if r.op == "edit" and r.ref_id is not None])
+        self._full_at = self._new_at = self.monotonic()
+        self._seen_id = max(seen, self._seen_id or 0)
+        self._settled = {k: v for k, v in self._settled.items() if v[1] > start}  # older ones: the read saw them
+        flying = {m.id for m in self._flying.values()}
+        self._queue, self._refs = {}, refs
+        self._merge(rows, refs, now, flying)
+        keep = {m.id for q in self._queue.values() for m in q} | flying
+        self._retry_at = {k: v for k, v in self._retry_at.items() if k in keep}
 
-    async def _deliver(self, r: Any) -> bool:
+    async def _read_new(self) -> None:
+        """Rows written since the last look, merged into the queue in their chats' order."""
+        now = self.clock()
+        async with self.db.read() as conn:
+            rows, top = await outbox.newer(conn, now, self._seen_id or 0, WINDOW)
+            refs = await outbox.refs(conn, [r.ref_id for r in rows if r.op == "edit" and r.ref_id is not None
+                                            and r.ref_id not in self._refs])
+        self._new_at = self.monotonic()
+        self._seen_id = top
+        self._refs.update(refs)
+        self._merge(rows, refs, now, {m.id for m in self._flying.values()})
+
+    def _merge(self, rows: list[Any], refs: dict[int, Any], now: datetime, flying: set[int]) -> None:
+        """Into each chat's queue in its order. A card an edit waits for joins too, even when it is
+        further back than PER_CHAT (an urgent edit of a low-priority card): else the edit would wait
+        for a card that is never read."""
+        read = {r.id for r in rows}
+        cards = [c for c in refs.values() if c.id not in read and c.status == "pending"
+                 and (c.not_before is None or c.not_before <= now)]
+        queued = {m.id for q in self._queue.values() for m in q}
+        for r in [*rows, *cards]:
+            if r.id not in queued and self._admissible(r.id, flying):
+                bisect.insort(self._queue.setdefault(r.chat_id, []), Msg.of(r), key=lambda m: m.key)
+                queued.add(r.id)
+
+    def _ref_state(self, msg: Msg) -> str:
+        """For an edit: 'ready' once its card is sent, 'wait' while it is pending, 'gone' if it never will be."""
+        ref = msg.ref_id
+        if ref is None:
+            return "gone"
+        if ref in self._settled:
+            return "ready" if self._settled[ref][0] == "sent" else "gone"
+        if any(m.id == ref for m in self._flying.values()):
+            return "wait"
+        known = self._refs.get(ref)
+        if known is None or known.status == "failed":
+            return "gone"
+        return "ready" if known.status == "sent" else "wait"
+
+    def _choose(self, now: float) -> tuple[Msg | None, float]:
+        """The most urgent message that may start now, else None and when one may (inf: none waits on time).
+
+        Per chat: its first message, except that an edit still waiting for its card lets the chat's
+        next messages by (the card among them). A message waiting out a retry pause holds its chat.
+        """
+        best: Msg | None = None
+        wake_at = math.inf
+        for chat, msgs in self._queue.items():
+            if chat in self._flying:
+                continue
+            head = None
+            for m in msgs:
+                if m.op == "edit":
+                    state = self._ref_state(m)
+                    if state == "wait":
+                        continue
+                    if state == "gone":  # settled without a request, so no token either
+                        return m, wake_at
+                head = m
+                break
+            if head is None:
+                continue
+            media = head.media_id
+            if media is not None and media not in self._file_ids and media in self._uploading:
+                continue  # its image is being uploaded: woken when that send ends
+            at = max(self._retry_at.get(head.id, now), self.pace.chat_ready_at(chat, now))
+            if at > now:
+                wake_at = min(wake_at, at)
+            elif best is None or head.key < best.key:
+                best = head
+        if best is None:
+            return None, wake_at
+        overall = self.pace.overall_ready_at(now)
+        if overall > now:
+            return None, overall
+        return best, wake_at
+
+    def _launch(self, msg: Msg, now: float) -> None:
+        chat = msg.chat_id
+        self._queue[chat].remove(msg)
+        if not self._queue[chat]:
+            del self._queue[chat]
+        gone = msg.op == "edit" and self._ref_state(msg) == "gone"
+        if not gone:
+            self.pace.take(chat, now)
+        media = msg.media_id
+        if media is not None and media not in self._file_ids:
+            self._uploading.add(media)
+        self._flying[chat] = msg
+        task = asyncio.create_task(self._deliver(msg, now, gone), name=f"outbox-{msg.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _release(self, msg: Msg) -> None:
+        """Its outcome is handled (settled, or back in the queue): the chat may take its next message.
+
+        Done in the same step as the requeue or the settlement, with no await between, so a read
+        finishing at any moment sees the message either in flight, queued or settled, never lost.
+        """
+        if self._flying.get(msg.chat_id) is msg:
+            del self._flying[msg.chat_id]
+        self._wake.set()
+
+    def _requeue(self, msg: Msg) -> None:
+        """Back in its chat's place (it keeps the chat's order: nothing of that chat overtakes it)."""
+        msgs = self._queue.setdefault(msg.chat_id, [])
+        if all(m.id != msg.id for m in msgs):
+            bisect.insort(msgs, msg, key=lambda m: m.key)
+
+    # --- one send -------------------------------------------------------------------------
+
+    async def _deliver(self, msg: Msg, launched: float, gone: bool) -> None:
         try:
-            message_id = await self._call(r)
-        except _Wait:
-            return False
+            await self._attempt(msg, launched, gone)
+        except Exception:  # storing the outcome failed: the row is still pending, so it waits in its place
+            log.exception("outbox row %s: could not store the outcome", msg.id)
+            self._retry_at[msg.id] = self.monotonic() + self.retry.backoff(1)
+            self._requeue(msg)
+        finally:
+            media = msg.media_id
+            if media is not None:
+                self._uploading.discard(media)
+            self._release(msg)
+
+    async def _attempt(self, msg: Msg, launched: float, gone: bool) -> None:
+        try:
+            if gone:
+                raise _Gone()
+            done = await self._call(msg)
+        except _NotYet:
+            self._retry_at[msg.id] = self.monotonic() + 0.1
+            self._requeue(msg)
+        except _Gone:
+            await self._give_up(msg, "the message to edit was never delivered")
         except RetryAfter as e:
-            await asyncio.sleep(retry_seconds(e))
-            return True
+            self._flooded(msg, retry_seconds(e))
+        except ChatMigrated as e:
+            await self._give_up(msg, f"the group became a supergroup: {e.new_chat_id}")
         except BadRequest as e:
             if "not modified" in e.message:
-                message_id = None
+                await self._record(msg, _Done())
             else:
-                return await self._settle(r.id, e.message, final=True)
+                await self._give_up(msg, e.message)
         except Forbidden as e:
-            return await self._settle(r.id, e.message, final=True)
-        except NetworkError as e:
-            await asyncio.sleep(min(10.0, 0.5 * 2 ** r.attempts))
-            return await self._settle(r.id, str(e), final=r.attempts + 1 >= MAX_ATTEMPTS)
-        async with self.db.write() as conn:
-            await outbox.sent(conn, r.id, message_id, self.clock())
-        return True
-
-    async def _settle(self, row_id: int, error: str, final: bool) -> bool:
-        log.warning("outbox row %s: %s%s", row_id, error, " (gave up)" if final else "")
-        async with self.db.write() as conn:
-            await outbox.failed(conn, row_id, error, final)
-        return True
-
-    async def _call(self, r: Any) -> int | None:
-        kb = markup(r.markup)
-        if r.op == "edit":
-            async with self.db.read() as conn:
-                ref = await outbox.row(conn, r.ref_id)
-            if ref is None or ref.status == "failed":
-                raise BadRequest("the message to edit was never delivered")
-            if ref.status != "sent":
-                raise _Wait()
-            await self.bot.edit_message_text(r.text, chat_id=ref.chat_id,
-                                             message_id=ref.message_id, reply_markup=kb)
-            return ref.message_id
-        if r.op == "photo" and r.photo:
-            msg = await self.bot.send_photo(r.chat_id, await self._photo(r.photo),
-                                            caption=r.text[:1024], reply_markup=kb)
-            if r.photo.startswith(MEDIA) and msg.photo:
-                async with self.db.write() as conn:
-                    await outbox.uploaded(conn, int(r.photo.removeprefix(MEDIA)), msg.photo[-1].file_id)
+            await self._give_up(msg, e.message)
+        except TelegramError as e:  # 5xx, network errors, timeouts: may pass
+            await self._unwell(msg, str(e) or type(e).__name__, launched)
+        except Exception as e:  # a bug must cost attempts too, never loop forever
+            log.exception("outbox row %s", msg.id)
+            await self._unwell(msg, repr(e), launched)
         else:
-            msg = await self.bot.send_message(r.chat_id, r.text, reply_markup=kb)
-        return msg.message_id
+            self._in_a_row = 0
+            await self._record(msg, done)
 
-    async def _photo(self, ref: str) -> str | bytes:
-        """A Telegram file id as is; our stored image by its id once uploaded, else its bytes."""
-        if not ref.startswith(MEDIA):
-            return ref
+    async def _call(self, msg: Msg) -> _Done:
+        kb = markup(msg.markup)
+        if msg.op == "edit":
+            async with self.db.read() as conn:
+                ref = await outbox.row(conn, msg.ref_id) if msg.ref_id is not None else None
+            if ref is not None and ref.status == "pending":
+                raise _NotYet()  # sent by us, its commit not stored yet: the edit waits a little
+            if ref is None or ref.status != "sent":
+                raise _Gone()
+            await self.bot.edit_message_text(msg.text, chat_id=ref.chat_id, message_id=ref.message_id,
+                                             reply_markup=kb)
+            return _Done(ref.message_id)
+        if msg.op == "photo" and msg.photo:
+            sent = await self.bot.send_photo(msg.chat_id, await self._photo(msg), caption=msg.text[:1024],
+                                             reply_markup=kb)
+            media = msg.media_id
+            if media is not None and media not in self._file_ids and sent.photo:
+                self._file_ids[media] = sent.photo[-1].file_id
+                return _Done(sent.message_id, sent.photo[-1].file_id, media)
+            return _Done(sent.message_id)
+        sent = await self.bot.send_message(msg.chat_id, msg.text, reply_markup=kb)
+        return _Done(sent.message_id)
+
+    async def _photo(self, msg: Msg) -> str | bytes:
+        """A Telegram file id as is; our stored image by its file id once uploaded, else its bytes."""
+        media = msg.media_id
+        if media is None:
+            return msg.photo or ""
+        if media in self._file_ids:
+            return self._file_ids[media]
         async with self.db.read() as conn:
-            item = await outbox.get_media(conn, int(ref.removeprefix(MEDIA)))
+            item = await outbox.get_media(conn, media)
         if item is None:
             raise BadRequest("the image to send is gone")
+        if item.file_id:
+            self._file_ids[media] = item.file_id
         return item.file_id or bytes(item.data)
 
+    # --- outcomes -------------------------------------------------------------------------
 
-class _Wait(Exception):
-    """An edit whose card is not delivered yet: try again on a later pass."""
+    def _settle(self, msg: Msg, status: str) -> None:
+        self._seq += 1
+        self._settled[msg.id] = (status, self._seq)
+        self._retry_at.pop(msg.id, None)
+
+    async def _record(self, msg: Msg, done: _Done) -> None:
+        """Sent: stored at once; remembered as sent even if storing fails (then retried, not resent).
+
+        Remembered only after the commit: a read that began before it must not make us forget the row.
+        """
+        try:
+            await self._store_sent(msg.id, done)
+        except Exception:
+            log.exception("outbox row %s was sent but not recorded; will retry recording", msg.id)
+            self._unrecorded[msg.id] = done
+        self._settle(msg, "sent")
+
+    async def _store_sent(self, row_id: int, done: _Done) -> None:
+        async with self.db.write() as conn:
+            if done.file_id and done.media_id is not None:
+                await outbox.uploaded(conn, done.media_id, done.file_id)
+            await outbox.sent(conn, row_id, done.message_id, self.clock())
+
+    async def _record_unrecorded(self) -> None:
+        for row_id, done in list(self._unrecorded.items()):
+            await self._store_sent(row_id, done)
+            del self._unrecorded[row_id]
+            self._seq += 1
+            self._settled[row_id] = ("sent", self._seq)  # only a read after this commit may forget it
+
+    async def _give_up(self, msg: Msg, error: str) -> None:
+        """Failed for good: marked, never tried again, and the admins hear of it in the next summary."""
+        log.warning("outbox row %s to %s given up: %s", msg.id, msg.chat_id, error)
+        async with self.db.write() as conn:
+            await outbox.given_up(conn, msg.id, error, self.clock())
+        self._settle(msg, "failed")
+        if self._report_at is None:
+            self._report_at = self.monotonic() + self.report.delay
+
+    def _flooded(self, msg: Msg, wait: float) -> None:
+        """A 429: this chat waits `retry_after`; a second chat refused meanwhile means the bot as a
+        whole is over the limit, so everything waits. Not an attempt: it is pacing, not failure."""
+        now = self.monotonic()
+        until = now + wait
+        log.warning("outbox row %s to %s: Telegram asks to wait %.1f s", msg.id, msg.chat_id, wait)
+        if self._flood is not None and self._flood[0] != msg.chat_id and self._flood[1] > now:
+            self.pace.hold_all(until, now)
+        self.pace.hold(msg.chat_id, until, now)
+        self._flood = (msg.chat_id, until)
+        self._requeue(msg)
+
+    async def _unwell(self, msg: Msg, error: str, launched: float) -> None:
+        """A failure that may pass: this message waits longer each time, up to its last attempt; the
+        first failure after a pause pauses every send again, for longer (an outage is probed, not hammered)."""
+        now = self.monotonic()
+        if launched >= self._paused_at:
+            self._in_a_row += 1
+            self._paused_at = now
+            self.pace.hold_all(now + self.retry.pause(self._in_a_row), now)
+        attempts = msg.attempts + 1
+        if self.retry.gives_up(attempts):
+            await self._give_up(msg, f"{error} (after {attempts} attempts)")
+            return
+        log.info("outbox row %s to %s failed (%s), attempt %d", msg.id, msg.chat_id, error, attempts)
+        async with self.db.write() as conn:
+            await outbox.failed(conn, msg.id, error, final=False)
+        self._retry_at[msg.id] = now + self.retry.backoff(attempts)
+        self._requeue(replace(msg, attempts=attempts))
+
+    # --- telling the admins ---------------------------------------------------------------
+
+    async def _report_if_due(self) -> None:
+        wait = await self.report_failures()
+        if wait > 0:
+            self._report_at = self.monotonic() + wait
+
+    async def report_failures(self) -> float:
+        """Queue one summary of the give-ups since the last one for every admin, unless the last
+        was under `ReportPolicy.every` ago. Returns 0, or the seconds until a summary may go."""
+        now = self.clock()
+        async with self.db.write() as conn:
+            last = await outbox.last_report(conn)
+            if last is not None and (now - last).total_seconds() < self.report.every:
+                return self.report.every - (now - last).total_seconds()
+            rows = await outbox.failures_since(conn, last, now)
+            if not rows:
+                return 0.0
+            failures = [Failure(r.chat_id, r.name, r.purpose, r.error or "") for r in rows]
+            admins = [a for a in await people.holders(conn, [("admin", "admin")]) if a.tg_id is not None]
+            if not admins:
+                log.warning("%d messages given up and no admin to tell", len(failures))
+                return 0.0
+            await outbox.put(conn, [Outgoing(a.tg_id, summary(failures, a.lang), purpose=outbox.FAILURES,
+                                             priority=LOW) for a in admins if a.tg_id is not None], now)
+        self.kick()
+        return 0.0

@@ -29,6 +29,8 @@ class AppState:
     sender: Any = None
     inbox: Any = None
     clock: Callable[[], datetime] = field(default=utc_now)
+    leader: Any = None  # app.leader.Leadership: does this process run the jobs and the sender?
+    webhook: Any = None  # app.webhook.WebhookServer, when serving a webhook
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppState]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from . import housekeeping, messaging
+from . import housekeeping, messaging, webhook
 from .control import UserSide
 from .errors import NOT_FOUND, UNAUTHORIZED, ApiError, WaitTimeout
 from .faults import Faults
@@ -21,13 +21,15 @@ from .params import Params, Upload, decode
 from .records import ApiCall
 from .server import HttpServer
 from .state import World
+from .webhook import Webhooks
 
-_METHODS = {**messaging.METHODS, **housekeeping.METHODS}
+_METHODS = {**messaging.METHODS, **housekeeping.METHODS, **webhook.METHODS}
 _CANONICAL = {name.lower(): name for name in (*_METHODS, "getUpdates")}
 
 
-class BotApiStandIn(UserSide, Observing, Faults):
-    """The Bot API (bot side, under /bot<token>/) plus a control side acting as users."""
+class BotApiStandIn(UserSide, Observing, Faults, Webhooks):
+    """The Bot API (bot side, under /bot<token>/) plus a control side acting as users; after
+    setWebhook it POSTs updates to the bot as Telegram does (webhook.py)."""
 
     def __init__(
         self,
@@ -37,10 +39,12 @@ class BotApiStandIn(UserSide, Observing, Faults):
         host: str = "127.0.0.1",
         port: int = 0,
         clock: Callable[[], float] = time.time,
+        webhook_retry: tuple[float, float] = (0.05, 1.0),
     ) -> None:
         self.token = token
         self.world = World(token, bot_username, bot_first_name, clock)
         Faults.__init__(self)
+        self.init_webhooks(*webhook_retry)
         self.requests: list[ApiCall] = []
         self.busy = 0  # bot requests in flight, long polls excluded
         self.polls = 0
@@ -52,12 +56,14 @@ class BotApiStandIn(UserSide, Observing, Faults):
     async def start(self) -> BotApiStandIn:
         self.closing = False
         await self._http.start()
+        self.start_webhooks()
         return self
 
     async def stop(self) -> None:
         """Release long polls, let in-flight requests finish, then close every socket."""
         self.closing = True
         self.wake()
+        await self.stop_webhooks()
         with contextlib.suppress(WaitTimeout):
             await self.world.changes.until(
                 lambda: True if self.busy == 0 and self.polls == 0 else None, 2.0, "requests"
@@ -137,6 +143,7 @@ class BotApiStandIn(UserSide, Observing, Faults):
         if fault is not None:
             raise fault
         if name == "getUpdates":
+            webhook.refuse_polling(self.world)
             return await self._get_updates(params, gone)
         return _METHODS[name](self.world, params)
 
@@ -150,9 +157,10 @@ class BotApiStandIn(UserSide, Observing, Faults):
         if isinstance(allowed, list) and allowed:
             kept = [u for u in self.world.updates if set(u) & set(allowed)]
             self.world.updates[:] = kept
-        ready = lambda: True if self.world.updates or gone() or self.closing else None  # noqa: E731
+        ready = lambda: True if self.world.updates or gone() or self.closing or self.world.webhook else None  # noqa: E731
         with contextlib.suppress(WaitTimeout):
             await self.world.changes.until(ready, max(p.number("timeout"), 0.0), "updates")
+        webhook.refuse_polling(self.world)  # set while this poll waited
         return self.world.updates[:limit]
 
     def download(self, token: str, path: str) -> tuple[int, bytes]:

@@ -1,7 +1,8 @@
-"""Injected failures and per-method status counts, for resilience tests.
+"""Injected failures, Telegram's flood limits on demand, and per-method status counts.
 
 A sender that retries, backs off or gives up can only be tested against a server that
-misbehaves on cue; the counts let a test assert it never tripped Telegram's flood limit.
+misbehaves on cue; the counts let a test assert it never tripped Telegram's flood limit, and
+`enforce_limits` makes the stand-in refuse a bot that sends too fast, as Telegram does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from . import messaging
 from .errors import ApiError, default_description
+from .flood import TELEGRAM, Flood, FloodRules
+from .state import World
 
 
 @dataclass
@@ -26,7 +30,10 @@ class Faults:
     Mixed into `BotApiStandIn`, so tests call `api.fail_next(...)` and read `api.stats`.
     """
 
+    world: World
+
     def __init__(self) -> None:
+        self.flood: Flood | None = None
         self._queued: dict[str, list[_Fault]] = defaultdict(list)
         self._outage: ApiError | None = None
         self.stats: defaultdict[str, Counter[int]] = defaultdict(Counter)  # e.g. stats["sendMessage"][429]
@@ -52,6 +59,15 @@ class Faults:
 
     def up(self) -> None:
         self._outage = None
+
+    def enforce_limits(self, rules: FloodRules | None = TELEGRAM) -> Flood | None:
+        """From now on answer 429 to a bot over Telegram's limits (standin/flood.py); None: stop.
+
+        Returns the `Flood`, whose `refused` counts the 429s it gave per limit.
+        """
+        self.flood = Flood(rules, self.world.clock) if rules is not None else None
+        messaging.police(self.world, self.flood)
+        return self.flood
 
     def outage_error(self) -> ApiError | None:
         return self._outage

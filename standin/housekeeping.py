@@ -1,6 +1,7 @@
 """Bot-side methods that don't post messages: identity, commands, files, callback answers.
 
-Small on purpose: enough for PTB's start-up calls and for what Gridbot uses.
+Small on purpose: enough for PTB's start-up calls and for what Gridbot uses. The webhook methods
+(setWebhook, deleteWebhook, getWebhookInfo) live with the delivery loop in webhook.py.
 """
 
 from __future__ import annotations
@@ -30,17 +31,6 @@ def scope_key(scope: Any) -> str:
 
 def get_me(world: World, p: Params) -> dict[str, Any]:
     return dict(world.bot)
-
-
-def delete_webhook(world: World, p: Params) -> bool:
-    if p.flag("drop_pending_updates"):
-        world.updates.clear()
-        world.touch()
-    return True
-
-
-def get_webhook_info(world: World, p: Params) -> dict[str, Any]:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(world.updates)}
 
 
 def answer_callback_query(world: World, p: Params) -> bool:
@@ -115,8 +105,6 @@ def accepted(world: World, p: Params) -> bool:
 
 METHODS: dict[str, Callable[[World, Params], Any]] = {
     "getMe": get_me,
-    "deleteWebhook": delete_webhook,
-    "getWebhookInfo": get_webhook_info,
     "answerCallbackQuery": answer_callback_query,
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,

@@ -1,16 +1,19 @@
 """Bot-side methods that create, change or remove messages, with Telegram's checks.
 
 Each check mirrors a real refusal (too long, not modified, bad button data...) because
-those are exactly the failures a bot must survive in production.
+those are exactly the failures a bot must survive in production. With flood limits enforced
+(`api.enforce_limits()`, standin/flood.py) a message over Telegram's pace is refused with 429.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from . import errors
 from .errors import bad
+from .flood import Flood
 from .formatting import parse
 from .media import extension, photo_sizes
 from .params import Params
@@ -23,6 +26,26 @@ _BUTTON_ACTIONS = (
     "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
     "callback_game", "pay",
 )  # fmt: skip
+
+
+# The flood limits enforced per world (a bot's whole Telegram), when a test turned them on: kept
+# beside the World rather than in it, since enforcement is an opt-in of the test, not Telegram state.
+_POLICED: WeakKeyDictionary[World, Flood] = WeakKeyDictionary()
+
+
+def police(world: World, flood: Flood | None) -> None:
+    """Enforce `flood` on every message this world's bot sends or edits (None: stop)."""
+    if flood is None:
+        _POLICED.pop(world, None)
+    else:
+        _POLICED[world] = flood
+
+
+def _paced(world: World, chat: dict[str, Any]) -> None:
+    """One message to this chat, or the 429 Telegram answers a bot over its limits."""
+    flood = _POLICED.get(world)
+    if flood is not None:
+        flood.admit(int(chat["id"]))
 
 
 def _text(p: Params, field: str, limit: int, too_long: str) -> tuple[str, list[dict[str, Any]]]:
@@ -76,6 +99,7 @@ def _reply_target(world: World, chat: dict[str, Any], p: Params) -> dict[str, An
 def _send(world: World, p: Params, fill: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
     """The shared path of every send: chat check, keyboard, reply target, store."""
     chat = world.writable_chat(p.values.get("chat_id"))
+    _paced(world, chat)
     inline, keyboard = _markup(p)
     reply = _reply_target(world, chat, p)
     draft: dict[str, Any] = {}
@@ -149,6 +173,7 @@ def _editable(world: World, p: Params) -> MessageRecord:
     if "inline_message_id" in p:
         raise bad("Bad Request: MESSAGE_ID_INVALID")
     chat = world.writable_chat(p.values.get("chat_id"))
+    _paced(world, chat)
     record = world.find(chat["id"], p.integer("message_id"))
     if record is None:
         raise bad(errors.EDIT_NOT_FOUND)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,13 @@ class Observing:
     world: World
     requests: list[ApiCall]
     busy: int
+    stats: dict[str, Counter[int]]
+
+    @property
+    def too_many_requests(self) -> int:
+        """Every 429 the bot was answered, whether injected (`fail_next`) or for breaking the
+        flood limits (`enforce_limits`): a well-paced bot shows zero."""
+        return sum(counts[429] for counts in self.stats.values())
 
     def messages(self, chat_id: int | None = None) -> list[MessageRecord]:
         """Bot messages in sending order (deleted ones included, flagged)."""

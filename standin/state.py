@@ -50,6 +50,8 @@ class World:
         self.answers: list[CallbackAnswer] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.webhook: dict[str, Any] | None = None  # set by setWebhook: updates are POSTed, not polled
+        self.webhook_error: tuple[int, str] | None = None  # (unix time, message) of the last failed delivery
 
     def touch(self) -> None:
         """Note a change and wake every waiter."""

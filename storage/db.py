@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from storage import inline_sqlite
 from storage.schema import inbox, metadata, schema_version
 
 # Later schema changes append (version, function of a sync Connection) here. A database
@@ -26,6 +27,15 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
 ]
 LATEST = max((v for v, _ in MIGRATIONS), default=1)
 
+
+# How long a SQLite write waits for a lock another connection or process holds before it fails with
+# "database is locked" (then `transient` says so, and the inbox and the sender retry the whole unit).
+BUSY_TIMEOUT_MS = 10_000
+
+# PostgreSQL's SQLSTATEs for "not now, try again": serialization failure, deadlock, the server shutting
+# down or starting, too many connections, and the connection-exception class (08xxx).
+_RETRY_STATES = {"40001", "40P01", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004",
+                 "08006"}
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +55,8 @@ class Database:
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+        elif url.startswith("sqlite+aiosqlite"):  # SQLite's calls on the loop's thread (storage/inline_sqlite.py)
+            kwargs.update(inline_sqlite.engine_kwargs(url))
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         if self.is_sqlite:
@@ -118,7 +130,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    # aiosqlite's own thread may wait in SQLite; an inline connection must not block the loop: it waits itself
+    waits_itself = getattr(getattr(dbapi_conn, "_connection", None), "waits_itself", False)
+    cur.execute(f"PRAGMA busy_timeout={0 if waits_itself else BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
     # The driver's own transaction handling would start a transaction at a SAVEPOINT and commit it
@@ -143,3 +157,33 @@ def _migrate(conn: Connection) -> int:
             conn.execute(update(schema_version).values(version=version))
             current = version
     return current
+
+
+def transient(error: BaseException) -> bool:
+    """Did the database fail for the moment rather than for this piece of work?
+
+    A lock another process holds past the busy timeout (SQLite's "database is locked"), a lost
+    connection, a serialization conflict or deadlock, a server restarting: the same work done again a
+    little later succeeds. Callers retry such failures without counting them against the work (an
+    update is not set aside, a message not sent twice), and treat every other error as the work's own.
+    """
+    from sqlalchemy import exc
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, exc.TimeoutError):  # the connection pool had none free in time
+            return True
+        if isinstance(e, exc.DBAPIError) and e.connection_invalidated:
+            return True
+        text = str(e).lower()
+        if "database is locked" in text or "database table is locked" in text or "database is busy" in text:
+            return True
+        if str(getattr(e, "sqlstate", None) or getattr(e, "pgcode", None) or "") in _RETRY_STATES:
+            return True
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return False

@@ -49,15 +49,13 @@ async def ensure(conn: AsyncConnection, tg_id: int, name: str, lang: str,
                  now: datetime) -> User:
     """The user for a Telegram account, created on first contact; name and language kept fresh."""
     found = await by_tg(conn, tg_id)
-    if found is None:
-        await conn.execute(insert(users).values(tg_id=tg_id, name=name, lang=lang, created_at=now))
-    elif (found.name, found.lang) != (name, lang):
+    if found is None:  # what was written is known: no second read (every first message comes here)
+        res = await conn.execute(insert(users), {"tg_id": tg_id, "name": name, "lang": lang, "created_at": now})
+        return User(int(res.inserted_primary_key[0]), tg_id, name, lang)
+    if (found.name, found.lang) != (name, lang):
         await conn.execute(update(users).where(users.c.id == found.id).values(name=name, lang=lang))
-    else:
-        return found
-    user = await by_tg(conn, tg_id)
-    assert user is not None
-    return user
+        return User(found.id, tg_id, name, lang, found.home)
+    return found
 
 
 async def set_home(conn: AsyncConnection, user_id: int, place: Place) -> None:

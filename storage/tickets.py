@@ -21,6 +21,13 @@ _PLAIN = ("resident_id", "text", "category", "triage", "urgent", "grid", "branch
           "care_id")
 
 
+# The hot path (every report files a ticket, logs events, routes it) executes fixed statements with
+# the values as parameters: `insert(t).values(**row)` builds, coerces and cache-keys a new statement
+# per call, which cost more than SQLite's own work (bench/e2e.py, docs/scale.md).
+_COLUMNS = (*_PLAIN, "status", "tier", "rating", "community", "building", "unit", "room")
+_SAVE = update(tickets).where(tickets.c.id == bindparam("b_id")).values({k: bindparam(f"b_{k}") for k in _COLUMNS})
+
+
 def _values(t: Ticket) -> dict[str, Any]:
     v = {k: getattr(t, k) for k in _PLAIN}
     v.update(status=t.status.value, tier=int(t.tier), rating=t.rating.value if t.rating else None,
@@ -42,8 +49,8 @@ def ticket_from_row(r: Any) -> Ticket:
 async def add(conn: AsyncConnection, t: Ticket, *, hazard: str | None = None,
               photo: str | None = None, location: tuple[float, float] | None = None) -> Ticket:
     lat, lon = location if location else (None, None)
-    res = await conn.execute(insert(tickets).values(
-        **_values(t), hazard=hazard, photo_file_id=photo, latitude=lat, longitude=lon))
+    res = await conn.execute(insert(tickets), {**_values(t), "hazard": hazard, "photo_file_id": photo,
+                                                "latitude": lat, "longitude": lon})
     new_id = res.inserted_primary_key[0]
     return Ticket(**{**t.__dict__, "id": new_id})
 
@@ -74,7 +81,7 @@ async def photo_of(conn: AsyncConnection, ticket_id: int) -> str | None:
 
 
 async def save(conn: AsyncConnection, t: Ticket) -> None:
-    await conn.execute(update(tickets).where(tickets.c.id == t.id).values(**_values(t)))
+    await conn.execute(_SAVE, {"b_id": t.id, **{f"b_{k}": v for k, v in _values(t).items()}})
 
 
 async def save_many(conn: AsyncConnection, changes: list[tuple[Ticket, Ticket]]) -> None:
@@ -97,7 +104,7 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 
 async def log(conn: AsyncConnection, e: Event) -> None:
-    await conn.execute(insert(events).values(**_event_row(e)))
+    await conn.execute(insert(events), _event_row(e))
 
 
 async def log_many(conn: AsyncConnection, es: list[Event]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domain.outgoing import LOW, NORMAL, URGENT, Outgoing
-from storage import outbox
+from storage import outbox, people
 from storage.db import Database
 from tests.conftest import NOW
 
@@ -58,3 +58,42 @@ async def test_a_stored_image_keeps_its_telegram_id_once_uploaded(db: Database) 
         await outbox.uploaded(conn, mid, "AgAD-file")
         item = await outbox.get_media(conn, mid)
     assert (bytes(item.data), item.file_id) == (b"\x89PNG", "AgAD-file")
+
+
+async def test_heads_give_each_chats_next_messages_so_one_busy_chat_hides_no_other(db: Database) -> None:
+    async with db.write() as conn:
+        await outbox.put(conn, [Outgoing(-100, f"group {n}") for n in range(5)], NOW)
+        await outbox.put(conn, [Outgoing(1, "digest", priority=LOW), Outgoing(2, "fire!", priority=URGENT),
+                                Outgoing(1, "update")], NOW)
+    async with db.read() as conn:
+        assert [(r.chat_id, r.text) for r in await outbox.heads(conn, NOW, per_chat=2)] == [
+            (2, "fire!"), (-100, "group 0"), (-100, "group 1"), (1, "update"), (1, "digest")]
+        assert [r.text for r in await outbox.heads(conn, NOW, per_chat=1, limit=2)] == ["fire!", "group 0"]
+
+
+async def test_heads_leave_out_what_is_sent_failed_or_held(db: Database) -> None:
+    async with db.write() as conn:
+        a, b, _c, _d = await outbox.put(conn, [Outgoing(1, "a"), Outgoing(1, "b"), Outgoing(1, "c"),
+                                               Outgoing(1, "d", not_before=NOW + timedelta(hours=1))], NOW)
+        await outbox.sent(conn, a, 10, NOW)
+        await outbox.given_up(conn, b, "Forbidden: bot was blocked by the user", NOW)
+    async with db.read() as conn:
+        assert [r.text for r in await outbox.heads(conn, NOW, per_chat=5)] == ["c"]
+        assert {i: r.status for i, r in (await outbox.refs(conn, [a, b, 999])).items()} == {a: "sent", b: "failed"}
+
+
+async def test_give_ups_since_the_last_summary_with_names_and_never_the_summaries(db: Database) -> None:
+    later = NOW + timedelta(minutes=20)
+    async with db.write() as conn:
+        await people.ensure(conn, 1, "王奶奶", "zh", NOW)
+        ids = await outbox.put(conn, [Outgoing(1, "a", purpose="digest"), Outgoing(2, "b"),
+                                      Outgoing(3, "summary", purpose=outbox.FAILURES)], NOW)
+        for i in ids:
+            await outbox.given_up(conn, i, "Forbidden: bot was blocked by the user", NOW)
+        assert await outbox.last_report(conn) == NOW  # the summary row above
+        assert await outbox.failures_since(conn, NOW, later) == []
+        found = await outbox.failures_since(conn, None, later)
+        assert [(r.chat_id, r.name, r.purpose) for r in found] == [(1, "王奶奶", "digest"), (2, None, "update")]
+        (late,) = await outbox.put(conn, [Outgoing(1, "c")], later)
+        await outbox.given_up(conn, late, "Bad Request: chat not found", later)
+        assert [r.id for r in await outbox.failures_since(conn, NOW, later)] == [late]

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import datetime as dtm
 import hashlib
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
@@ -302,3 +303,161 @@ async def test_the_control_endpoints_drive_the_same_world(app: Application, api:
         assert (await act("teleport")).status_code == 404
         assert (await act("send_text", user_id=9, text="x")).status_code == 400
     await api.wait_idle()
+
+
+class _Receiver:
+    """A bot's webhook endpoint on loopback: records what the stand-in posts, answers scripted statuses."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, object]] = []
+        self.secrets: list[str | None] = []
+        self.statuses: list[int] = []  # answered in turn, then 200
+        self.url = ""
+
+    async def __aenter__(self) -> _Receiver:
+        from tornado.httpserver import HTTPServer
+        from tornado.netutil import bind_sockets
+        from tornado.web import Application as Web
+        from tornado.web import RequestHandler
+
+        receiver = self
+
+        class Hook(RequestHandler):
+            def post(self) -> None:
+                receiver.bodies.append(json.loads(self.request.body))
+                receiver.secrets.append(self.request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
+                self.set_status(receiver.statuses.pop(0) if receiver.statuses else 200)
+
+        sockets = bind_sockets(0, "127.0.0.1")
+        self._server = HTTPServer(Web([(r"/hook", Hook)]))
+        self._server.add_sockets(sockets)
+        self.url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/hook"
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self._server.stop()
+        await self._server.close_all_connections()
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[_Receiver]:
+    async with _Receiver() as r:
+        yield r
+
+
+async def test_after_set_webhook_each_update_is_posted_in_order_with_the_secret(
+        api: BotApiStandIn, bot: telegram.Bot, receiver: _Receiver) -> None:
+    assert await bot.set_webhook(receiver.url, secret_token="s3cret-Token_1", allowed_updates=["message"])
+    await api.send_text(ALICE, "一")
+    await api.send_text(BOB, "two")
+    await api.wait_idle()  # an update stays pending until the bot answers 2xx
+    assert [b["message"]["text"] for b in receiver.bodies] == ["一", "two"]  # type: ignore[index]
+    assert receiver.secrets == ["s3cret-Token_1"] * 2
+    info = await bot.get_webhook_info()
+    assert (info.url, info.pending_update_count, info.allowed_updates) == (receiver.url, 0, ("message",))
+    with pytest.raises(telegram.error.Conflict, match="webhook is active"):
+        await bot.get_updates()
+    assert api.webhook is not None and api.webhook["secret_token"] == "s3cret-Token_1"
+
+
+async def test_an_update_is_posted_again_until_the_bot_answers_2xx(
+        api: BotApiStandIn, bot: telegram.Bot, receiver: _Receiver) -> None:
+    receiver.statuses = [500, 503]
+    await bot.set_webhook(receiver.url, secret_token="s")
+    sent = await api.send_text(ALICE, "再来一次")
+    await api.wait_for_delivery(status=200)
+    first = api.deliveries[0].update_id
+    assert [(d.update_id, d.status) for d in api.deliveries] == [(first, 500), (first, 503), (first, 200)]
+    assert {b["message"]["message_id"] for b in receiver.bodies} == {sent["message_id"]}  # type: ignore[index]
+    info = await bot.get_webhook_info()
+    assert info.pending_update_count == 0 and "503" in (info.last_error_message or "")
+
+
+async def test_delete_webhook_goes_back_to_get_updates(
+        api: BotApiStandIn, bot: telegram.Bot, receiver: _Receiver) -> None:
+    with pytest.raises(BadRequest, match="unallowed characters"):
+        await bot.set_webhook(receiver.url, secret_token="no spaces")
+    await bot.set_webhook(receiver.url)
+    await bot.delete_webhook()
+    await api.send_text(ALICE, "轮询")
+    (update,) = await bot.get_updates()
+    assert update.message is not None and update.message.text == "轮询"
+    assert receiver.bodies == [] and (await bot.get_webhook_info()).url == ""
+
+
+# --- Telegram's flood limits, enforced on demand (standin/flood.py) ---------------------------------
+
+
+class _Clock:
+    """The stand-in's clock, moved by the test: limits checked without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def paced() -> AsyncIterator[tuple[BotApiStandIn, _Clock, telegram.Bot]]:
+    clock = _Clock()
+    async with BotApiStandIn(token=TOKEN, clock=clock) as stand_in:
+        await stand_in.user(ALICE, "张大姐")
+        await stand_in.group(GROUP, "惠泽小区网格群")
+        async with telegram.Bot(TOKEN, base_url=stand_in.base_url) as b:
+            yield stand_in, clock, b
+
+
+async def test_without_enforcement_a_bot_may_send_as_fast_as_it_likes(paced: tuple[BotApiStandIn, _Clock,
+                                                                                   telegram.Bot]) -> None:
+    api, _clock, bot = paced
+    for n in range(10):
+        await bot.send_message(ALICE, f"#{n}")
+    assert api.too_many_requests == 0 and api.flood is None
+
+
+async def test_a_private_chat_takes_a_burst_of_three_then_one_a_second(
+        paced: tuple[BotApiStandIn, _Clock, telegram.Bot]) -> None:
+    api, clock, bot = paced
+    flood = api.enforce_limits()
+    for n in range(3):
+        await bot.send_message(ALICE, f"#{n}")
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(ALICE, "too soon")
+    assert caught.value.retry_after == dtm.timedelta(seconds=1)
+    clock.now += 1
+    sent = await bot.send_message(ALICE, "after a second")
+    assert sent.text == "after a second" and [m.body for m in api.messages(ALICE)][-1] == "after a second"
+    assert flood is not None and flood.refused == {"private": 1} and api.too_many_requests == 1
+
+
+async def test_a_group_takes_twenty_a_minute_and_an_edit_counts_too(
+        paced: tuple[BotApiStandIn, _Clock, telegram.Bot]) -> None:
+    api, clock, bot = paced
+    flood = api.enforce_limits()
+    first = await bot.send_message(GROUP, "#0")
+    for n in range(1, 5):  # a burst of five
+        await bot.edit_message_text(f"#0 v{n}", chat_id=GROUP, message_id=first.message_id)
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(GROUP, "#5")
+    assert caught.value.retry_after == dtm.timedelta(seconds=3)  # one message per 3 s sustained
+    clock.now += 3
+    await bot.send_message(GROUP, "#5")
+    assert flood is not None and flood.refused == {"group": 1}
+
+
+async def test_thirty_a_second_overall_whatever_the_chats(paced: tuple[BotApiStandIn, _Clock,
+                                                                      telegram.Bot]) -> None:
+    api, clock, bot = paced
+    for uid in range(3000, 3031):
+        await api.user(uid, f"u{uid}")
+    flood = api.enforce_limits()
+    for uid in range(3000, 3030):
+        await bot.send_message(uid, "digest")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(3030, "digest")
+    clock.now += 0.04  # one token back (30 a second)
+    await bot.send_message(3030, "digest")
+    assert flood is not None and flood.refused == {"overall": 1} and flood.peak(window=1.0) == 31
+    api.enforce_limits(None)
+    await bot.send_message(3030, "again")  # off again
