@@ -88,39 +88,27 @@ def load(env_file: str | Path | None = ".env") -> Settings:
         raise SettingsError(f"GRIDBOT_TZ={tz_name!r} is not a known time zone") from e
     file_base = os.environ.get("TELEGRAM_BASE_FILE_URL") or (
         base.replace("/bot", "/file/bot") if base and base.endswith("/bot") else None)
-    rate_text = os.environ.get("GRIDBOT_SEND_RATE", "30")
-    try:
-        rate = float(rate_text)
-        if not 0 < rate <= 10_000:
-            raise ValueError
-    except ValueError:
-        raise SettingsError(f"GRIDBOT_SEND_RATE={rate_text!r}: give messages per second, e.g. 30") from None
+    rate = _number("GRIDBOT_SEND_RATE", "30", "messages per second, e.g. 30")
     hook = os.environ.get("TELEGRAM_WEBHOOK_URL") or None
     secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None
     if secret is not None and not SECRET.fullmatch(secret):
         raise SettingsError("TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
-    every_text = os.environ.get("GRIDBOT_LEADER_EVERY", "3")
-    try:
-        every = float(every_text)
-        if not 0 < every <= 60:
-            raise ValueError
-    except ValueError:
-        raise SettingsError(f"GRIDBOT_LEADER_EVERY={every_text!r}: give seconds, e.g. 3") from None
+    every = _number("GRIDBOT_LEADER_EVERY", "3", "seconds, e.g. 3", most=60)
     return Settings(os.environ.get("TELEGRAM_BOT_TOKEN") or None, base, file_base, db, tz, rate,
                     webhook_url=check_webhook_url(hook) if hook else None,
                     listen=parse_listen(os.environ.get("GRIDBOT_LISTEN") or "127.0.0.1:8080"),
                     webhook_secret=secret, leader_every=every,
-                    chat_rate=_rate("GRIDBOT_CHAT_RATE", "1", "messages per second to one private chat, e.g. 1"),
-                    group_rate=_rate("GRIDBOT_GROUP_RATE", "20", "messages per minute to one group, e.g. 20"),
-                    send_concurrency=int(_rate("GRIDBOT_SEND_CONCURRENCY", "10", "requests at once, e.g. 10")))
+                    chat_rate=_number("GRIDBOT_CHAT_RATE", "1", "messages per second to one private chat, e.g. 1"),
+                    group_rate=_number("GRIDBOT_GROUP_RATE", "20", "messages per minute to one group, e.g. 20"),
+                    send_concurrency=int(_number("GRIDBOT_SEND_CONCURRENCY", "10", "requests at once, e.g. 10")))
 
 
-def _rate(name: str, default: str, hint: str) -> float:
-    """A positive number of messages per unit of time from the environment, or one clear line."""
+def _number(name: str, default: str, hint: str, most: float = 10_000) -> float:
+    """A positive number (up to `most`) from the environment, or one clear line naming the setting."""
     text = os.environ.get(name, default)
     try:
         value = float(text)
-        if not 0 < value <= 10_000:
+        if not 0 < value <= most:
             raise ValueError
     except ValueError:
         raise SettingsError(f"{name}={text!r}: give {hint}") from None

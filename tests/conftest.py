@@ -45,3 +45,11 @@ async def env(database_url: str) -> AsyncIterator[Env]:
     e = await open_env(database_url, lambda: NOW)
     yield e
     await e.db.dispose()
+
+
+@pytest.fixture
+def pg_url(backend: str, database_url: str) -> str:
+    """A fresh PostgreSQL database for tests of several processes; skipped on SQLite (one process)."""
+    if backend != "postgres":
+        pytest.skip("several processes share only a PostgreSQL database (advisory locks); SQLite is one process")
+    return database_url

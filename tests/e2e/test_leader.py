@@ -30,13 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WAIT = 20.0
 
 
-@pytest.fixture
-def pg_url(backend: str, database_url: str) -> str:
-    if backend != "postgres":
-        pytest.skip("several processes share only a PostgreSQL database (advisory locks); SQLite is one process")
-    return database_url
-
-
 @dataclass
 class Pair:
     api: BotApiStandIn

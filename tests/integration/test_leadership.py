@@ -26,13 +26,6 @@ WAIT = 10.0
 
 
 @pytest.fixture
-def pg_url(backend: str, database_url: str) -> str:
-    if backend != "postgres":
-        pytest.skip("several processes share only a PostgreSQL database (advisory locks); SQLite is one process")
-    return database_url
-
-
-@pytest.fixture
 async def two_leaderships(pg_url: str) -> AsyncIterator[tuple[Leadership, Leadership]]:
     first, second = Leadership(pg_url, every=EVERY), Leadership(pg_url, every=EVERY)
     try:

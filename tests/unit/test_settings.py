@@ -10,7 +10,8 @@ from app.settings import SettingsError
 
 @pytest.fixture(autouse=True)
 def _clean(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("DATABASE_URL", "TELEGRAM_BASE_URL", "GRIDBOT_TZ", "GRIDBOT_SEND_RATE", "TELEGRAM_BOT_TOKEN"):
+    for name in ("DATABASE_URL", "TELEGRAM_BASE_URL", "GRIDBOT_TZ", "GRIDBOT_SEND_RATE", "TELEGRAM_BOT_TOKEN",
+                 "GRIDBOT_CHAT_RATE", "GRIDBOT_GROUP_RATE", "GRIDBOT_SEND_CONCURRENCY", "GRIDBOT_LEADER_EVERY"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -18,6 +19,7 @@ def test_defaults_are_a_local_sqlite_file_shanghai_time_and_telegrams_rate() -> 
     s = settings.load(env_file=None)
     assert s.database_url.startswith("sqlite+aiosqlite:///") and s.database_url.endswith("gridbot.db")
     assert str(s.tz) == "Asia/Shanghai" and s.send_rate == 30.0 and s.token is None
+    assert (s.chat_rate, s.group_rate, s.send_concurrency) == (1.0, 20.0, 10)  # Telegram's published limits
 
 
 def test_a_local_bot_api_gives_the_file_url_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,6 +31,10 @@ def test_a_local_bot_api_gives_the_file_url_too(monkeypatch: pytest.MonkeyPatch)
     ("GRIDBOT_TZ", "Mars/Olympus", "not a known time zone"),
     ("GRIDBOT_SEND_RATE", "fast", "messages per second"),
     ("GRIDBOT_SEND_RATE", "0", "messages per second"),
+    ("GRIDBOT_CHAT_RATE", "x", "GRIDBOT_CHAT_RATE='x': give messages per second to one private chat"),
+    ("GRIDBOT_GROUP_RATE", "-1", "messages per minute to one group"),
+    ("GRIDBOT_SEND_CONCURRENCY", "0", "requests at once"),
+    ("GRIDBOT_LEADER_EVERY", "61", "seconds"),
 ])
 def test_a_wrong_value_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch, name: str, value: str,
                                             message: str) -> None:
