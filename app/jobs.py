@@ -140,7 +140,7 @@ async def _sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
 
     async def work() -> sweep.Swept:
         await care.run(env, now)  # due visits become tasks first, then every clock is checked
-        return await sweep.run(env, now)
+        return await sweep.run_until_done(env, now)
 
     swept = await in_tick(env, "sweep", work)
     if swept is not None and swept.looked_at:

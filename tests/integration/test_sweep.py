@@ -190,3 +190,18 @@ async def test_a_backlog_larger_than_one_pass_is_handled_oldest_first_each_ticke
     warnings = [m for m in await _messages(env, 7000000101) if "还没人领取" in m]
     assert [sum(f"#{n} 还没人领取" in m for m in warnings) for n in ns] == [1, 1, 1]
     assert [next(i for i, m in enumerate(warnings) if f"#{n} " in m) for n in ns] == [2, 0, 1]  # oldest first
+
+
+async def test_one_tick_runs_passes_until_the_backlog_is_gone_and_stops_at_its_limit(
+        env: Env, monkeypatch: Any) -> None:
+    monkeypatch.setattr(sweep, "BATCH", 2)
+    async with env.db.write() as conn:
+        who = await people.ensure(conn, 1001, "张大姐", "zh", NOW)
+    for minutes in range(5):
+        assert await report.file(env, who, 1001, Report(f"惠泽小区{12 + minutes}号楼楼道里堆满了纸箱子"),
+                                 NOW + timedelta(minutes=minutes)) is not None
+    at = local(24, 9, 50)  # every warning time has come
+    monkeypatch.setattr(sweep, "MAX_PASSES", 2)
+    assert (await sweep.run_until_done(env, at)).looked_at == 4  # two full passes, then the tick ends
+    monkeypatch.setattr(sweep, "MAX_PASSES", 20)
+    assert await sweep.run_until_done(env, at) == sweep.Swept(1, 0, 1)  # the rest, then an empty pass ends it
