@@ -75,7 +75,8 @@ def _chat_of(raw: dict[str, Any]) -> int | None:
 
 
 class Inbox:
-    """Stores updates (`accept`) and hands them one at a time to the PTB Application (`run`)."""
+    """Stores updates (`accept`) and hands them to the PTB Application (`start`): one at a time on
+    SQLite, up to `HANDLERS` at once on PostgreSQL (never two of one chat)."""
 
     def __init__(self, app: Application, db: Database, clock: Callable[[], datetime],  # type: ignore[type-arg]
                  on_handled: Callable[[], None] = lambda: None) -> None:

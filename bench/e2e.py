@@ -25,8 +25,8 @@ replies with the text). For each:
 Each run gets a fresh database (PostgreSQL: a database of its own on the server `--pg` or
 GRIDBOT_TEST_PG names), so every report is a new ticket: the crowd's reports never meet the
 duplicate check's "已有人反映" (tests/e2e/crowd.py). docs/scale.md puts the figures next to
-Telegram's 30 messages a second. `--profile DIR` runs the bot under
-pyinstrument (when installed) and leaves a text profile per run there. Nothing is asserted: the
+Telegram's 30 messages a second. `--profile DIR` runs each bot under pyinstrument (`pip install
+pyinstrument`; not a dependency) and leaves a text profile per run there. Nothing is asserted: the
 target lines say PASS or MISS.
 """
 
@@ -100,6 +100,7 @@ class Run:
 
 
 def pct(values: list[float], p: float) -> float:
+    """The nearest-rank percentile: a value that was measured, not one interpolated between two."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
@@ -286,6 +287,7 @@ async def _paced(api: BotApiStandIn, url: str | None, warm: list[Report], measur
 
 
 async def drained_inbox(db: Database, api: BotApiStandIn, tickets: int) -> None:
+    """Until `tickets` reports are filed and nothing waits in the inbox or at Telegram."""
     while True:
         now = await backlog(db, api)
         if now.tickets >= tickets and now.inbox_open == 0 and now.updates_waiting == 0:
@@ -294,6 +296,7 @@ async def drained_inbox(db: Database, api: BotApiStandIn, tickets: int) -> None:
 
 
 async def fresh_url(backend: str, workdir: Path, stack: AsyncExitStack, n: int) -> str:
+    """An empty database per run, so every run files every report anew (dropped when the bench ends)."""
     return await stack.enter_async_context(backends.database_url(backend, workdir, name=f"e2e{n}"))
 
 
@@ -364,7 +367,7 @@ async def bench(args: argparse.Namespace) -> None:
                     cpu_ratio = sat.cpu_ms / echo_sat.cpu_ms
                     p99 = pct(below.latencies, 99)
                     print(f"  {backend}: per-report cost {wall_ratio:.2f}x echo's per update (wall, saturated),"
-                          f" {cpu_ratio:.2f}x (CPU)")
+                          f" {cpu_ratio:.2f}x (CPU); paced {paced.cpu_ms / echo_sat.cpu_ms:.2f}x (CPU)")
                     if backend == "sqlite":
                         best = max(sat.accepted_rate, paced.accepted_rate)
                         print(f"  target ≥ {TARGET_RATE:.0f} reports/s accepted on SQLite: "
@@ -399,7 +402,7 @@ def main() -> None:
     parser.add_argument("--load", type=float, default=0.5, help="share of saturation for the latency run")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--profile", help="run each bot under pyinstrument, HTML profiles into this folder")
+    parser.add_argument("--profile", help="run each bot under pyinstrument, text profiles into this folder")
     parser.add_argument("--echo-bot", metavar="BASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.echo_bot:

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, exc, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -167,8 +167,6 @@ def transient(error: BaseException) -> bool:
     little later succeeds. Callers retry such failures without counting them against the work (an
     update is not set aside, a message not sent twice), and treat every other error as the work's own.
     """
-    from sqlalchemy import exc
-
     seen: set[int] = set()
     todo: list[BaseException | None] = [error]
     while todo:
@@ -180,7 +178,9 @@ def transient(error: BaseException) -> bool:
             return True
         if isinstance(e, exc.DBAPIError) and e.connection_invalidated:
             return True
-        text = str(e).lower()
+        # a StatementError's words include the statement's parameters (people's own words): its
+        # driver error (`orig`, looked at next) says what happened
+        text = "" if isinstance(e, exc.StatementError) else str(e).lower()
         if "database is locked" in text or "database table is locked" in text or "database is busy" in text:
             return True
         if str(getattr(e, "sqlstate", None) or getattr(e, "pgcode", None) or "") in _RETRY_STATES:

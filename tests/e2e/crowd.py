@@ -167,6 +167,7 @@ class Backlog:
 
 
 async def backlog(db: Database, api: BotApiStandIn) -> Backlog:
+    """What is still to do, read from the database as the bot left it (a connection of our own)."""
     now = datetime.now(UTC)
     async with db.read() as conn:
         filed = (await conn.execute(select(func.count()).select_from(tickets)
@@ -251,5 +252,6 @@ async def feed(api: BotApiStandIn, reports: list[Report], seconds: float) -> Non
 
 
 def summary(a: Audit, kills: int) -> dict[str, Any]:
+    """The figures a test prints (pytest -s) and docs/scale.md quotes."""
     return {"kills": kills, "tickets": a.tickets, "acknowledged": len(a.acknowledged), "messages_sent": a.sent_rows,
             "duplicate_messages": a.duplicates, "missing": sum(a.missing.values())}
