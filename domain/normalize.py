@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL = "零〇一二两三四五六七八九十百"
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "幺": 1}  # 幺: "one" read out in numbers
+CN_NUMERAL = "零〇一二两三四五六七八九十百幺"
 
 
 def package_file(package: str, *parts: str) -> Path | None:

@@ -1,7 +1,8 @@
 """Building, unit and room in the forms residents write them, validated against the district.
 
-12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 (12号楼2门口) · 1502室 · Building 5 · unit 2 ·
-room 301. Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
+12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 (12号楼2门口) · 1502室 ·
+三单元五零一 (幺 = 1) · Building 5 · unit 2 · room 301.
+Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
 taken: every form needs its own marker, and numbers glued to longer digit runs are skipped.
 """
 
@@ -19,6 +20,9 @@ CN = "[零〇一二三四五六七八九十]{1,3}"
 NUM = rf"(?<![\d.])(\d{{1,2}}|{CN})"
 DIGITS = r"(?<![\d.:/])(\d{1,2})"
 ROOM = r"(\d{3,4})(?![\d年月日元块米平度天次个分万斤号线路%])"
+# a room read out digit by digit (五零一, 三〇二, 幺零幺): never with 十/百, never part of a longer run
+SPOKEN = "零〇一二三四五六七八九幺"
+CN_ROOM = rf"([{SPOKEN}]{{3,4}})(?![{SPOKEN}十百千万两\d年月日元块米平度天次个分号楼层栋单元岁斤点])"
 SEP = r"\s*[-_]\s*"
 
 TRIPLE = re.compile(rf"{DIGITS}{SEP}(\d{{1,2}}){SEP}(\d{{3,4}})(?![\d-])")
@@ -34,9 +38,10 @@ UNIT = re.compile(
     rf"|(?:号楼|栋|幢|#)\s*(\d{{1,2}}|{CN})\s*门(?=[口前])"  # 12号楼2门口: right after a building, a unit's door
     r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
-ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*{ROOM}")
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
-    rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}")
+    rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"
+    rf"|(?<![{SPOKEN}十百])([{SPOKEN}]{{3,4}})\s*(?:室|号房|房间)")
 BARE = re.compile(r"^\s*(\d{1,2})(?:\s*[-\s]\s*(\d{1,2}))?(?:\s*[-\s]\s*(\d{3,4}))?\s*$")
 
 

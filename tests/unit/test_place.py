@@ -89,7 +89,7 @@ NOT_A_PLACE: list[tuple[str, Where]] = [
 # unit-room pairs, and numbers that are floors, dates, phones, prices, temperatures or streets.
 HARDER: list[tuple[str, Where]] = [
     ("惠泽小区12号楼3单元501室 暖气不热", ("惠泽小区", 12, 3, "501")),
-    ("惠泽12号楼三单元五零一", ("惠泽小区", 12, 3, None)),
+    ("惠泽12号楼三单元五零一", ("惠泽小区", 12, 3, "501")),  # read since holdout_12 (was left None)
     ("滨河第一城12栋2-301", ("滨河第一城", 12, 2, "301")),
     ("滨河一城12栋2单元301", ("滨河第一城", 12, 2, "301")),
     ("万泉12幢3单元1102 漏水", ("万泉佳苑", 12, 3, "1102")),
@@ -259,4 +259,24 @@ FROM_NEW_SETS: list[tuple[str, Where]] = [
 
 @pytest.mark.parametrize(("text", "where"), FROM_NEW_SETS)
 def test_forms_and_traps_from_the_newer_held_out_sets(parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+# Forms from tests/unit/data/holdout_12.jsonl (elderly, dialect): a room read out digit by digit
+# in Chinese numerals after a unit or building (五零一, 〇, 幺 for one), and what must stay no room.
+SPOKEN_ROOMS: list[tuple[str, Where]] = [
+    ("惠泽小区七号楼二单元六零三 暖气不热", ("惠泽小区", 7, 2, "603")),
+    ("瑞兴小区五号楼一单元三〇二", ("瑞兴小区", 5, 1, "302")),
+    ("万泉佳苑十四号楼三单元幺零幺室 楼上漏水", ("万泉佳苑", 14, 3, "101")),
+    ("民馨家园九号楼四单元一二零一 电梯坏了", ("民馨家园", 9, 4, "1201")),
+    ("滨河一城3号楼2单元七零二 门口堆的东西", ("滨河第一城", 3, 2, "702")),
+    ("东阳物流6号楼二零一室", ("东阳物流小区", 6, None, "201")),
+    ("惠泽小区八号楼三单元五楼", ("惠泽小区", 8, 3, None)),  # a floor, not a room
+    ("惠泽小区八号楼三单元一二三四五六都停水了", ("惠泽小区", 8, 3, None)),  # a list, not a room
+    ("瑞兴小区二单元三零零", ("瑞兴小区", None, 2, None)),  # no such room number
+]
+
+
+@pytest.mark.parametrize(("text", "where"), SPOKEN_ROOMS)
+def test_a_room_read_out_in_chinese_numerals_is_read(parser: Parser, text: str, where: Where) -> None:
     assert _where(parser, text) == where

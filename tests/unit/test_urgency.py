@@ -469,3 +469,59 @@ def test_smoke_from_a_barbecue_or_burnt_paper_is_no_fire_unless_a_fire_is_named(
     assert detector.hazard(normalize("对面楼有人在阳台上烧烤 冒烟")) is None
     assert detector.hazard(normalize("楼下烧烤店着火了 冒烟 火很大")) == "fire"
     assert detector.hazard(normalize("有人在楼下烧纸 烟很大 旁边的草垛着了")) == "fire"  # a fire named
+
+
+# Written with tests/unit/data/holdout_12.jsonl and holdout_13.jsonl (elderly and dialect; young,
+# English and Traditional): classes of urgent wordings no cue covered, in new words of our own.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("shock", "我家老头修灯泡 叫电给打了 现在手直哆嗦"),  # 让/叫/给 电 + a blow: an electric shock
+    ("shock", "装修师傅碰了电闸箱 让电击了一下 人坐地上了"),
+    ("shock", "孩子拿钥匙捅插座 让电打了一下 小手都黑了"),
+    ("medical", "我妈一个人在家 从大前天起打她电话就没人接了"),  # days without an answer
+    ("medical", "我姥姥一个人住 这几天电话一直都打不通 我在外地"),
+    ("medical", "老父亲独居 从前天开始手机一直关机 邻居也说没见他"),
+    ("medical", "楼上掉下来个花盆 砸着一个老太太 头上流了好些血"),  # bleeding, said with a measure
+    ("medical", "大风把广告牌刮倒了 一个大爷腿压在底下了 抽不出来"),  # pinned under something
+    ("medical", "健身器材的铁杆断了 砸到一个孩子 哭得厉害"),
+    ("flood", "洗衣机进水管脱了 水一直往外喷 关了阀门也止不住 卧室都泡了"),  # cannot be stopped
+    ("flood", "下水道往上返黑水 怎么堵都堵不住 厨房里全是水"),
+    ("flood", "卫生间地漏往外冒脏水 一屋子臭水 我们老两口弄不了"),
+    ("gas", "楼道里有股特别冲的煤气味 不知道谁家的"),  # 特别 is no 别 (a negation)
+    ("gas", "厨房里特别重的燃气味 我已经把阀门关了"),
+])
+def test_urgent_wordings_found_in_the_twelfth_and_thirteenth_held_out_sets(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "让电工来看看我家插座 一插就跳闸",  # an electrician, not a shock
+    "燃气灶的电打火坏了 点了半天打不着",
+    "物业电话打了好几天都没人接 他们到底管不管",  # nobody answers at an office: no person at risk
+    "给维修师傅打了三天电话都不接 暖气还是不热",
+    "树枝掉下来砸着车了 车顶都凹了",  # a car, not a person
+    "那个花盆放在窗台外面 早晚得砸着人",  # what will happen
+    "水龙头关不严 一直滴滴答答的 怎么拧都止不住",  # a dripping tap is no flood
+    "一屋子水汽 卫生间的排风扇坏了",
+    "小区门口的污水井冒黑水 流得到处都是 臭死了",  # an outdoor manhole: a repair, no home flooded
+    "化粪池满出来了 单元门口到处都是粪水",
+    "天天停电 冰箱里的菜都快不行了",  # an appliance or food "不行了" is no patient
+    "这空调快不行了 呼呼响也不制冷",
+    "电梯困人的话该打哪个电话",  # a conditional question
+    "遇到燃气泄漏应该怎么办 社区能不能讲讲",
+    "一旦电梯关人了 找谁",
+    "停车位天天被占 气得我冒烟",  # a figure of speech
+    "天太热了 渴得嗓子冒烟 小区的饮水机还坏了",
+    "对门天天往我家门口扔垃圾 急得我头上冒烟",
+])
+def test_look_alikes_found_in_the_twelfth_and_thirteenth_held_out_sets_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+def test_the_new_scopes_keep_the_emergency_they_name(detector: UrgencyDetector) -> None:
+    assert detector.hazard(normalize("污水井返水 我家卫生间和客厅全淹了")) == "flood"  # a home is named
+    assert detector.hazard(normalize("我爸快不行了 快叫救护车")) == "medical"
+    assert detector.hazard(normalize("电梯困人了 打哪个电话啊 快点")) == "trapped"
+    assert detector.hazard(normalize("楼下冒烟了 快来人")) == "fire"
+    assert detector.hazard(normalize("我被电打了一下 手麻")) == "shock"
