@@ -36,7 +36,8 @@ class CategoryScorer:
         for code, block in categories.items():
             for section, sign in (("zh", 1.0), ("en", 1.0), ("not", -1.0)):
                 for cue, weight in ((block or {}).get(section) or {}).items():
-                    entries.append((normalize(str(cue)), (code, sign * abs(float(weight)))))
+                    entries += [(form, (code, sign * abs(float(weight))))
+                                for form in _spellings(normalize(str(cue)), section == "en")]
         self.entries = entries
         # literal positive cues: only these silence another category's shorter cue inside them
         self.literal = {(cue, code) for cue, (code, weight) in entries
@@ -143,6 +144,16 @@ class CategoryScorer:
         rank_of = self.rank_of
         return sorted((c for c, v in totals.items() if v > 0 and c in rank_of),
                       key=lambda c: (-totals[c], rank_of[c]))
+
+
+ENGLISH_WORDS = re.compile(r"^[a-z']+( [a-z']+)+$")
+
+
+def _spellings(cue: str, english: bool) -> list[str]:
+    """An English cue of several plain words also matches hyphenated (ping pong → ping-pong)."""
+    if english and ENGLISH_WORDS.match(cue):
+        return [cue, cue.replace(" ", "-")]
+    return [cue]
 
 
 def _nested(found: list[Hit], literal: set[tuple[str, str]]) -> set[tuple[int, int, str]]:

@@ -52,6 +52,9 @@ def char_table() -> dict[int, str]:
     table[0x3000] = " "
     table.update({ord(k): v for k, v in {"－": "-", "—": "-", "–": "-", "＃": "#",
                                          "\u00a0": " ", "\t": " "}.items()})
+    # 著 is valid Simplified (著名), so OpenCC keeps it, but in Traditional messages it is the
+    # particle 着 (停著, 堵著, 睡不著, 著火): read it as 着, which every cue is written with
+    table[ord("著")] = "着"
     return table
 
 

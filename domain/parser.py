@@ -53,10 +53,13 @@ class Parser:
         self.hazards = frozenset(self.urgency.order)
         hints = lexicon["urgency"].get("hints") or {}
         self.hints: dict[str, dict[str, float]] = {h: dict(bonus) for h, bonus in hints.items()}
+        # a hazard that one category owns decides the category (a gas smell is power_gas)
+        self.owner: dict[str, str] = dict(lexicon["urgency"].get("owner") or {})
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
-        the category toward the one that owns it (a gas smell is power_gas). The learned model
+        the category toward the one that deals with it, or decides it when only one does (a gas
+        smell is power_gas however much the message says about the parent it is relayed for). The learned model
         is asked only when its at most `blend` points could change the winner."""
         norm = (text or "").translate(self.table)
         pairs = pairs_of(norm)  # shared by the cue index and the model
@@ -70,6 +73,9 @@ class Parser:
         if self.blend and not self.scorer.settled(totals, self.blend):
             learned = self.model.posterior(norm, self.temperature, pairs)
         category, confidence, top = self.scorer.decide(totals, learned, self.blend)
+        owner = self.owner.get(hazard or "")
+        if owner and category != owner:
+            category, top = owner, (owner, *(c for c in top if c != owner))[:3]
         return Parsed(category, hazard is not None, hazard, self.places.find(norm),
                       confidence, top)
 

@@ -1,6 +1,6 @@
 """Building, unit and room in the forms residents write them, validated against the district.
 
-12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 3单元 · 2门 (12号楼2门口) · 1502室 ·
+12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 惠泽4-3 (after a name) · 3单元 · 2门 (12号楼2门口) · 1502室 ·
 三单元五零一 (幺 = 1) · Building 5 · unit 2 · room 301.
 Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
 taken: every form needs its own marker, and numbers glued to longer digit runs are skipped.
@@ -37,6 +37,8 @@ UNIT = re.compile(
     rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
     rf"|(?:号楼|栋|幢|#)\s*(\d{{1,2}}|{CN})\s*门(?=[口前])"  # 12号楼2门口: right after a building, a unit's door
     r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+# right after the estate's name only: 惠泽4-3 / Huize 4-3 is building 4, unit 3 (not a date: 3-15)
+NAME_PAIR = re.compile(r"[\s,:]*(\d{1,2})\s*-\s*(\d{1,2})(?![\d-]|\s*[号日月点:放假节])")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
 ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
@@ -115,6 +117,10 @@ class PlaceFinder:
             pair = PAIR.search(text, name_end)
             if pair and building_ok(int(pair[1])) and _room(int(pair[2])):
                 building, room = int(pair[1]), pair[2]
+        if building is None and community and dashed:
+            pair = NAME_PAIR.match(text, name_end)
+            if pair and building_ok(int(pair[1])) and _unit(int(pair[2])):
+                building, unit = int(pair[1]), unit or int(pair[2])
         if answer and building is None:
             bare = BARE.match(text[name_end:] if community else text)
             if bare and building_ok(int(bare[1])):

@@ -10,6 +10,8 @@ someone trapped only in a message about a lift, "好几天没动静" an emergenc
 "满地都是" is a flood only in a message about water *and* about a home.
 A hazard may be scoped (`not_where`): flooding is urgent inside a home, so a flood cue in a message
 that places it only outdoors (绿化带, 马路上, 柏油路) and names no room of a home does not count.
+A hazard may be dismissed by the message itself (`dismissed`), wherever the cue is: a rotten-egg
+smell that "is not gas (不是煤气), it is the drain" is no gas leak.
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class UrgencyDetector:
         # per hazard: (words placing it where it is no emergency, words that keep it one)
         self.scope = {hazard: (_words(block["words"]), _words(block.get("unless") or ()))
                       for hazard, block in (spec.get("not_where") or {}).items()}
+        # per hazard: words anywhere in the message that say it is not that hazard at all
+        self.dismissed = {hazard: _words(words) for hazard, words in (spec.get("dismissed") or {}).items()}
 
     def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
         """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""
@@ -78,6 +82,9 @@ class UrgencyDetector:
                     continue
             if not self.blocked(text, start, end, hazard):
                 found.add(hazard)
+        for hazard in found & self.dismissed.keys():
+            if self.dismissed[hazard].search(text):
+                found.discard(hazard)
         for hazard in found & self.scope.keys():
             elsewhere, unless = self.scope[hazard]
             if elsewhere.search(text) and not unless.search(text):

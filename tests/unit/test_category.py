@@ -1085,3 +1085,40 @@ def test_classes_of_errors_found_in_the_sixth_to_eleventh_held_out_sets(
 def test_classes_of_errors_found_in_the_twelfth_and_thirteenth_held_out_sets(
         parser: Parser, code: str, text: str) -> None:
     assert parser.parse(text).category == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    # a hazard reported on someone's behalf: the hazard's category, not help
+    ("power_gas", "我爸一个人住 腿脚不好 打电话说家里有煤气味 我在外地赶不回去 谁能去看看"),
+    ("power_gas", "邻居家老太太独居 她门口一股燃气味 敲门没人应 麻烦来人看看"),
+    ("power_gas", "My grandma lives alone and says she can smell gas in her kitchen, can someone check on her"),
+    # a vehicle left for years, rusting, owner unknown: a zombie vehicle is parking
+    ("parking", "楼下那辆三轮摩托锈得不成样子了 放了好几年 也不知道是谁家的"),
+    ("parking", "車棚邊上停著一輛破電動車 放了三年了 輪胎都沒了 沒人騎"),
+    ("parking", "An abandoned rusty e-bike has been sitting by our entrance for two years"),
+    # who the complaint is about: the property staff, not the fee asked about
+    ("property", "问了一句电费怎么算的 物业客服直接把我拉黑了"),
+    ("property", "物业收的水费比自来水公司的价格高 这合理吗"),
+    ("property", "物业管家就因为我问暖气费的事 跟我吵起来还不让进办公室"),
+    # English: my leak blamed by the flat below, with shouting = a neighbours' quarrel
+    ("dispute", "The woman below says water leaks into her ceiling from my kitchen and keeps banging"
+                " on my door. Nothing is leaking. Please mediate"),
+    ("dispute", "My downstairs neighbour came up yelling again, says my shower leaks into his bathroom"),
+    # English documents
+    ("public_service", "Where do I get proof of address for my work permit? Is it the community office?"),
+    ("public_service", "I need a residence certificate stamped for my visa renewal"),
+    # hyphenated English facilities; installing a facility
+    ("public_facility", "The ping-pong table in the park has a broken net and a crack"),
+    ("public_facility", "Could the community put a handrail on the steps of building 3? Older people struggle"),
+    ("public_facility", "楼栋长说想在单元门口的坡道边上装个扶手 老人推车不方便"),
+    ("public_facility", "建议在小区花园里加几个长椅 遛弯的老人没地方歇脚"),
+    # a pet let out fouling shared space: the animal is the subject
+    ("animals", "对门养的猫天天跑出来 在楼梯上拉屎撒尿 味太大了"),
+    ("animals", "谁家的狗每天放出来在单元门口乱拉乱尿 也没人管"),
+    # a question about emergency numbers: nothing is wrong
+    ("other", "报警是110 火警是119 急救是120吗 老人记不住想确认一下"),
+    ("other", "消防电话是119对吧 给楼里贴个提示"),
+])
+def test_classes_of_errors_found_in_the_fourteenth_held_out_set(
+        parser: Parser, code: str, text: str) -> None:
+    assert parser.parse(text).category == code

@@ -280,3 +280,28 @@ SPOKEN_ROOMS: list[tuple[str, Where]] = [
 @pytest.mark.parametrize(("text", "where"), SPOKEN_ROOMS)
 def test_a_room_read_out_in_chinese_numerals_is_read(parser: Parser, text: str, where: Where) -> None:
     assert _where(parser, text) == where
+
+
+# holdout_14: building-unit written "4-3" right after the estate's name (English or Chinese);
+# a date after the name, or a pair elsewhere, is no place.
+NAME_PAIRS: list[tuple[str, Where]] = [
+    ("Huize 4-3. The stairwell light is out", ("惠泽小区", 4, 3, None)),
+    ("Ruixing 6-2, the drain is blocked again", ("瑞兴小区", 6, 2, None)),
+    ("万泉佳苑 9-1 楼道灯坏了", ("万泉佳苑", 9, 1, None)),
+    ("惠泽12-2的电梯停了", ("惠泽小区", 12, 2, None)),
+    ("惠泽 3-15停水了吗", ("惠泽小区", None, None, None)),  # no unit 15: a date
+    ("万泉佳苑 5-1放假吗", ("万泉佳苑", None, None, None)),  # May Day
+    ("滨河一城 8-3号开始维修", ("滨河第一城", None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), NAME_PAIRS)
+def test_building_and_unit_as_a_pair_after_the_estate_name(parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("單元門口停著一輛車 5號樓2單元", (None, 5, 2, None)),
+])
+def test_traditional_zhe_is_read_as_the_particle(parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where

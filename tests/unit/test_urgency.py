@@ -525,3 +525,34 @@ def test_the_new_scopes_keep_the_emergency_they_name(detector: UrgencyDetector) 
     assert detector.hazard(normalize("电梯困人了 打哪个电话啊 快点")) == "trapped"
     assert detector.hazard(normalize("楼下冒烟了 快来人")) == "fire"
     assert detector.hazard(normalize("我被电打了一下 手麻")) == "shock"
+
+
+# Classes from tests/unit/data/holdout_14.jsonl (building leads relaying, shop owners, renters):
+# the message itself dismisses the hazard (不是煤气), or the people trapped were already got out.
+@pytest.mark.parametrize("text", [
+    "厨房下水口一股臭鸡蛋味 燃气公司来测了说不是燃气 是管道返的",
+    "不是天然气 是地漏返上来的臭鸡蛋味 一到晚上就有",
+    "楼道里有股怪味 像臭鸡蛋 物业说并不是煤气 让找疏通的",
+    "The bathroom smells of rotten eggs. It's not gas, the plumber says it's the drain",
+    "前天晚上5号楼电梯困了两个人 半小时后物业才给放出来了 这事得有个说法",
+    "上个月电梯关了个老太太在里面 后来维保来人给弄出来了 到现在也没查原因",
+    "去年冬天电梯把我困住四十分钟 最后是消防给救出来了 现在又开始咣当响",
+    "电梯困人了 后来消防来救出来了 人没事 但电梯一直停着",
+])
+def test_a_dismissed_gas_smell_or_a_trap_already_over_is_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("gas", "不是下水道的味 是煤气味 越来越浓了"),  # the drain is denied, not the gas
+    ("gas", "一股臭鸡蛋味 不是下水道 应该是燃气漏了"),
+    ("gas", "我以为是下水道 结果是燃气表那漏气 嘶嘶响"),
+    ("trapped", "电梯困人了 还没救出来 里面有个孩子"),
+    ("trapped", "上礼拜刚修的电梯 现在又困人了 我妈在里面"),
+    ("trapped", "电梯卡在6楼 里面有人 喊了半天没人放出来"),
+    ("gas", "My mum says she can smell gas in her kitchen, it's not the drain"),
+])
+def test_the_emergency_stays_when_only_something_else_is_dismissed(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
