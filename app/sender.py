@@ -66,7 +66,7 @@ WINDOW = 1000  # rows per read: every chat's next ones, most urgent first
 NEW_EVERY = 0.25  # look for rows written since the last look this often (kicks look at once)
 FULL_EVERY = 1.0  # re-read every chat's next messages this often while there is work ...
 IDLE_FULL_EVERY = 2.0  # ... and this often when there is none (quiet-hours messages coming due)
-MIN_READ_GAP = 0.01  # a storm of kicks looks at most this often
+MIN_READ_GAP = 0.02  # a storm of kicks looks at most this often (~50 reads a second at most)
 STOP_GRACE = 10.0  # seconds `stop` waits for requests in flight to be answered and recorded
 
 
@@ -298,11 +298,13 @@ class Sender:
         read = {r.id for r in rows}
         cards = [c for c in refs.values() if c.id not in read and c.status == "pending"
                  and (c.not_before is None or c.not_before <= now)]
-        queued = {m.id for q in self._queue.values() for m in q}
         for r in [*rows, *cards]:
-            if r.id not in queued and self._admissible(r.id, flying):
-                bisect.insort(self._queue.setdefault(r.chat_id, []), Msg.of(r), key=lambda m: m.key)
-                queued.add(r.id)
+            msgs = self._queue.setdefault(r.chat_id, [])
+            # a chat's queue is short (its next few): looking there is cheaper than indexing them all
+            if all(m.id != r.id for m in msgs) and self._admissible(r.id, flying):
+                bisect.insort(msgs, Msg.of(r), key=lambda m: m.key)
+            elif not msgs:
+                del self._queue[r.chat_id]
 
     def _ref_state(self, msg: Msg) -> str:
         """For an edit: 'ready' once its card is sent, 'wait' while it is pending, 'gone' if it never will be."""
@@ -324,6 +326,9 @@ class Sender:
         Per chat: its first message, except that an edit still waiting for its card lets the chat's
         next messages by (the card among them). A message waiting out a retry pause holds its chat.
         """
+        overall = self.pace.overall_ready_at(now)
+        if overall > now:  # no token for anyone: not worth looking through every chat's queue
+            return None, overall
         best: Msg | None = None
         wake_at = math.inf
         for chat, msgs in self._queue.items():
@@ -349,11 +354,6 @@ class Sender:
                 wake_at = min(wake_at, at)
             elif best is None or head.key < best.key:
                 best = head
-        if best is None:
-            return None, wake_at
-        overall = self.pace.overall_ready_at(now)
-        if overall > now:
-            return None, overall
         return best, wake_at
 
     def _launch(self, msg: Msg, now: float) -> None:

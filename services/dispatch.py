@@ -12,7 +12,7 @@ from domain.outgoing import NORMAL, URGENT, Buttons, Outgoing
 from domain.people import User
 from domain.routing import Route, route, scopes_for
 from domain.texts import label
-from domain.tickets import Ticket, Tier
+from domain.tickets import Event, Ticket, Tier
 from services import ledger
 from services.env import Env
 from services.render import card_text, claim_buttons
@@ -35,6 +35,13 @@ async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[T
     return staff
 
 
+async def cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[Tier, ...]) -> list[Outgoing]:
+    """The claim cards `send_cards` would queue, for a caller that queues them with its own messages."""
+    staff = await audience(conn, tk, tiers)
+    chats = await people.group_chats(conn, tk.grid) if to_groups(tiers) else []
+    return claim_cards(env, tk, staff, chats)
+
+
 def to_groups(tiers: tuple[Tier, ...]) -> bool:
     """The grid's groups see the cards of the tiers that work inside the grid."""
     return Tier.GRID in tiers or Tier.BUILDING_LEAD in tiers
@@ -48,6 +55,14 @@ def claim_cards(env: Env, tk: Ticket, staff: list[User], chats: list[int]) -> li
              for u in staff if u.tg_id is not None]
     return cards + [Outgoing(chat, card_text(env, tk, "zh", group=True), claim_buttons(tk, "zh"),
                              ticket_id=tk.id, purpose="card", priority=priority) for chat in chats]
+
+
+def routed(env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Event, Route]:
+    """A new ticket whose place is known, routed with its clocks set, before it is first written
+    (its `assigned` event gets the ticket's number once it has one)."""
+    r = route(env.district, tk.place, tk.triage, tk.urgent, env.policy.ladder if env.policy else tuple(Tier))
+    assigned, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
+    return ledger.stamp(env, assigned, restart_at=now), event, r
 
 
 async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Route]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -49,28 +49,44 @@ async def file(env: Env, who: User, chat_id: int, report: Report, now: datetime,
     tk = Ticket(None, who.id, report.text, parsed.category,
                 env.triage_of(parsed.category), parsed.urgent, place, created_at=now, updated_at=now)
     async with env.db.write() as conn:
-        tk = await repo.add(conn, tk, hazard=parsed.hazard, photo=report.photo,
-                            location=report.location)
-        await repo.log(conn, Event(tk.id, who.id, "submitted", now))
-        if tk.urgent:  # written before the cards, so it leaves first
-            await outbox.put(conn, [urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id)],
-                             now)
         if place.known:
-            tk, r = await dispatch.assign(conn, env, tk, now)
-            await outbox.put(conn, [_ack(env, tk, who, chat_id, parsed, r.notify, from_home)], now)
-            await dispatch.send_cards(conn, env, tk, r.notify, now)
+            tk = await _file_routed(conn, env, tk, who, chat_id, parsed, from_home, report, now)
         else:
-            await people.ask(conn, who.id, chat_id, "place", tk.id, now)
-            await outbox.put(conn, [Outgoing(
-                chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id, purpose="ack",
-                priority=URGENT if tk.urgent else NORMAL)], now)
-            if tk.urgent:  # nobody can be sent before the place is known: the committee hears at once
-                await _tell_committee(conn, env, tk, who, now)
-            else:  # the sweep looks again when the claim clock would have run out
-                await repo.mark(conn, tk.id, check_at=_place_wait(env, tk, now))
+            tk = await _file_unplaced(conn, env, tk, who, chat_id, parsed, report, now)
     env.wake_sender()
     assert tk.id is not None
     return tk.id
+
+
+async def _file_routed(conn: AsyncConnection, env: Env, tk: Ticket, who: User, chat_id: int, parsed: Parsed,
+                       from_home: bool, report: Report, now: datetime) -> Ticket:
+    """Routed before it is first written (one INSERT, not an INSERT and an UPDATE); then the urgent
+    notice, the ack and the cards in one go, in that order, which is the order they leave in."""
+    routed, assigned, r = dispatch.routed(env, tk, now)
+    tk = await repo.add(conn, routed, hazard=parsed.hazard, photo=report.photo, location=report.location)
+    await repo.log_many(conn, [Event(tk.id, who.id, "submitted", now), replace(assigned, ticket_id=tk.id)])
+    notice = [urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id)] if tk.urgent else []
+    cards = await dispatch.cards(conn, env, tk, r.notify)
+    await outbox.put_all(conn, [*notice, _ack(env, tk, who, chat_id, parsed, r.notify, from_home), *cards], now)
+    return tk
+
+
+async def _file_unplaced(conn: AsyncConnection, env: Env, tk: Ticket, who: User, chat_id: int, parsed: Parsed,
+                         report: Report, now: datetime) -> Ticket:
+    """No place yet: ask for it. An urgent one goes to the committee at once (nobody else can be
+    sent before the place is known); else the sweep looks again when the claim clock would have run out."""
+    if not tk.urgent:
+        tk = replace(tk, check_at=_place_wait(env, tk, now))
+    tk = await repo.add(conn, tk, hazard=parsed.hazard, photo=report.photo, location=report.location)
+    await repo.log(conn, Event(tk.id, who.id, "submitted", now))
+    notice = [urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id)] if tk.urgent else []
+    ask = Outgoing(chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id, purpose="ack",
+                   priority=URGENT if tk.urgent else NORMAL)
+    await people.ask(conn, who.id, chat_id, "place", tk.id, now)
+    await outbox.put_all(conn, [*notice, ask], now)
+    if tk.urgent:
+        await _tell_committee(conn, env, tk, who, now)
+    return tk
 
 
 async def answer_place(env: Env, who: User, chat_id: int, ticket_id: int, text: str,
@@ -195,12 +211,13 @@ async def _held_as_duplicate(env: Env, who: User, chat_id: int, report: Report, 
                              place: Place, now: datetime) -> bool:
     """An open ticket is the same problem: hold the report and ask "follow it, or file anew?"."""
     assert place.community is not None
-    cat = env.categories.get(category)
+    outdoor = bool((cat := env.categories.get(category)) and cat.outdoor)
+    if not outdoor and place.building is None:
+        return False  # an indoor problem is the same only in the same building (domain.duplicates)
     async with env.db.write() as conn:
         candidates = await repo.lookalikes(conn, place.community, category, now - duplicates.WINDOW,
-                                           who.id)
-        same = duplicates.best_match(report.text, place, category, bool(cat and cat.outdoor),
-                                     candidates, now)
+                                           who.id, building=None if outdoor else place.building)
+        same = duplicates.best_match(report.text, place, category, outdoor, candidates, now)
         if same is None:
             return False
         await people.ask(conn, who.id, chat_id, "dup", same.id, now, pack(report))

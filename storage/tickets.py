@@ -173,14 +173,17 @@ async def attach_resolution_photo(conn: AsyncConnection, ticket_id: int, photo: 
 
 
 async def lookalikes(conn: AsyncConnection, community: str, category: str, since: datetime,
-                     resident_id: int) -> list[Ticket]:
-    """Open tickets that could be the same problem, not already known to this resident."""
+                     resident_id: int, building: int | None = None) -> list[Ticket]:
+    """Open tickets that could be the same problem, not already known to this resident; in one
+    building when `building` is given (an indoor problem is only the same in the same building)."""
     known = select(followers.c.ticket_id).where(followers.c.user_id == resident_id)
     q = (select(tickets).where(
         tickets.c.community == community, tickets.c.category == category,
         tickets.c.created_at >= since, tickets.c.status.in_([s.value for s in OPEN]),
         tickets.c.resident_id != resident_id, tickets.c.id.not_in(known))
         .order_by(tickets.c.id.desc()).limit(20))
+    if building is not None:
+        q = q.where(tickets.c.building == building)
     return [ticket_from_row(r) for r in await conn.execute(q)]
 
 
