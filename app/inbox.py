@@ -15,7 +15,6 @@ set aside with an apology, so one bad message never blocks its chat.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -28,6 +27,7 @@ from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationHandlerStop
 
 from app.sender import retry_seconds
+from app.waiting import woken
 from domain.outgoing import Outgoing
 from domain.people import lang_of
 from domain.texts import t
@@ -183,8 +183,7 @@ class Inbox:
                 continue
             if self._working == 0:
                 self._idle.set()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), IDLE_WAIT)
+            await woken(self._wake, IDLE_WAIT)
 
     async def handle_next(self) -> bool:
         """Handle the oldest open update in one unit with its stamp; False when there is none."""

@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.engine import make_url
 
 from app.settings import SettingsError
+from app.waiting import within
 from storage.leader import LockSession
 
 try:
@@ -108,7 +109,7 @@ class Leadership:
             if self._session is not None:
                 session, self._session = self._session, None
                 try:
-                    await asyncio.wait_for(session.release(), self.timeout)
+                    await within(session.release(), self.timeout)
                 except Exception as e:  # the connection is gone: the server frees the lock itself
                     log.debug("releasing the leader lock: %r", e)
                 await session.dispose()
@@ -144,7 +145,7 @@ class Leadership:
     async def _attempt(self) -> None:
         assert self._session is not None
         try:
-            got = await asyncio.wait_for(self._session.try_acquire(), self.timeout)
+            got = await within(self._session.try_acquire(), self.timeout)
         except Exception as e:  # the database away: try again later, on a fresh connection
             log.warning("could not try for the leader lock (%s); again in %.0f s", _why(e), self.every)
             await self._drop()
@@ -156,7 +157,7 @@ class Leadership:
     async def _check(self) -> None:
         assert self._session is not None
         try:
-            held = await asyncio.wait_for(self._session.holds(), self.timeout)
+            held = await within(self._session.holds(), self.timeout)
             why = "the lock is no longer held"
         except Exception as e:
             held, why = False, _why(e)
@@ -169,7 +170,7 @@ class Leadership:
     async def _drop(self) -> None:
         if self._session is not None:
             try:
-                await asyncio.wait_for(self._session.drop(), self.timeout)
+                await within(self._session.drop(), self.timeout)
             except Exception as e:
                 log.debug("dropping the leader connection: %r", e)
 

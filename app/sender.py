@@ -52,6 +52,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
+from app.waiting import woken
 from domain.delivery import Failure, ReportPolicy, RetryPolicy, summary
 from domain.outgoing import LOW, MEDIA, Outgoing
 from domain.pace import TELEGRAM, Pace, SendLimits
@@ -212,8 +213,7 @@ class Sender:
                 log.exception("outbox pass failed")
                 backoff = min(30.0, backoff * 2 or 0.5)
                 wait = backoff
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), max(0.0, wait))
+            await woken(self._wake, wait)
 
     async def _step(self) -> float:
         """One pass: read if due, launch what may go now; returns how long to sleep unless woken.

@@ -665,11 +665,11 @@ def capture(db: Database) -> Iterator[Captured]:
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
         seen.statements.append((seen.label, statement, parameters))
 
-    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    event.listen(db.work_engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+        event.remove(db.work_engine, "before_cursor_execute", record)
 
 
 async def query_plan(db: Database, statement: str, parameters: Any) -> list[str]:

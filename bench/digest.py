@@ -314,12 +314,12 @@ def connection_pragmas(env: Env, pragmas: tuple[str, ...]) -> Iterator[None]:
         cur.close()
 
     if pragmas:
-        event.listen(env.db.engine.sync_engine, "connect", run)
+        event.listen(env.db.work_engine, "connect", run)
     try:
         yield
     finally:
         if pragmas:
-            event.remove(env.db.engine.sync_engine, "connect", run)
+            event.remove(env.db.work_engine, "connect", run)
 
 
 async def try_prototype(env: Env, proto: Prototype, runs: int, before: dict[str, float],

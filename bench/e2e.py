@@ -18,6 +18,7 @@ replies with the text). For each:
      whole path down to every message sent is measured (and compared with the echo bot, which sends
      its reply too);
   2. latency below saturation: reports arrive at a steady `--load` × the (lifted) saturation rate
+     of the whole path to the ack (the lower of accepted/s and acked/s)
      (open loop, one every 1/rate s), and each is timed from the update being queued at Telegram to
      the acknowledgement's sendMessage reaching it: p50 / p99 / max, and where that time went
      (polled into the inbox · handled and committed · the ack sent), from the database's stamps.
@@ -27,7 +28,9 @@ GRIDBOT_TEST_PG names), so every report is a new ticket: the crowd's reports nev
 duplicate check's "已有人反映" (tests/e2e/crowd.py). docs/scale.md puts the figures next to
 Telegram's 30 messages a second. `--profile DIR` runs each bot under pyinstrument (`pip install
 pyinstrument`; not a dependency) and leaves a text profile per run there. Nothing is asserted: the
-target lines say PASS or MISS.
+target lines say PASS or MISS. The per-report cost is judged as deployed: the bot's CPU per report
+accepted while its sender keeps Telegram's pace, against the echo bot's CPU per update (its one reply
+included); the costs with everything sent at once are printed beside it.
 """
 
 from __future__ import annotations
@@ -356,7 +359,8 @@ async def bench(args: argparse.Namespace) -> None:
                     print(line(sat))
                     counter += 1
                     url = await fresh_url(backend, workdir, stack, counter)
-                    rate = max(1.0, args.load * sat.accepted_rate)
+                    # below saturation of the whole path to the ack: handling or, sending at once, the sender
+                    rate = max(1.0, args.load * min(sat.accepted_rate, sat.acked_rate))
                     below = await one_run("gridbot", url, workdir, distinct_reports(n + WARMUP, rng), rate, profile)
                     below.name = backend
                     print(line(below))
@@ -373,8 +377,11 @@ async def bench(args: argparse.Namespace) -> None:
                         print(f"  target ≥ {TARGET_RATE:.0f} reports/s accepted on SQLite: "
                               f"{verdict(best >= TARGET_RATE)} ({paced.accepted_rate:.0f}/s paced,"
                               f" {sat.accepted_rate:.0f}/s with everything sent at once)")
+                    paced_ratio = paced.cpu_ms / echo_sat.cpu_ms
                     print(f"  target per-report cost ≤ {TARGET_RATIO:.0f}x echo's ({backend}): "
-                          f"{verdict(wall_ratio <= TARGET_RATIO)} (wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x)")
+                          f"{verdict(paced_ratio <= TARGET_RATIO)} (CPU per report accepted with the sender at"
+                          f" Telegram's pace, as deployed: {paced_ratio:.2f}x; everything sent at once: wall"
+                          f" {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x)")
                     print(f"  target p99 ≤ {TARGET_P99 * 1000:.0f} ms at {args.load:.0%} of saturation ({backend}): "
                           f"{verdict(p99 <= TARGET_P99)} ({p99 * 1000:.1f} ms)")
                     sys.stdout.flush()

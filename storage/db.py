@@ -13,11 +13,11 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import event, exc, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import create_engine, event, exc, insert, select, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from storage import inline_sqlite
+from storage import inline_sqlite, loop_sqlite
 from storage.schema import inbox, metadata, schema_version
 
 # Later schema changes append (version, function of a sync Connection) here. A database
@@ -59,9 +59,23 @@ class Database:
             kwargs.update(inline_sqlite.engine_kwargs(url))
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        # SQLite: the bot's own reads and writes go through a plain engine on the loop's thread
+        # (storage/loop_sqlite.py); `engine` stays for migrations, benches and tools
+        self._loop_engine: Engine | None = None
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+            engines = [self.engine.sync_engine]
+            if url.startswith("sqlite+aiosqlite"):
+                self._loop_engine = create_engine(loop_sqlite.sync_url(url), echo=echo,
+                                                  connect_args={"check_same_thread": False})
+                engines.append(self._loop_engine)
+            for engine in engines:
+                event.listen(engine, "connect", _sqlite_pragmas)
+                event.listen(engine, "begin", _sqlite_begin)
+
+    @property
+    def work_engine(self) -> Engine:
+        """The sync engine that `read()`, `write()` and `unit()` run their statements on (for event hooks)."""
+        return self._loop_engine if self._loop_engine is not None else self.engine.sync_engine
 
     async def migrate(self) -> int:
         """Bring the schema to the latest version; safe to run on every start."""
@@ -111,19 +125,30 @@ class Database:
             async with self.engine.begin() as conn:
                 yield conn
             return
-        async with self._write_lock, self.engine.begin() as conn:
-            yield conn
+        async with self._write_lock:
+            if self._loop_engine is not None:
+                async with loop_sqlite.transaction(self._loop_engine) as loop_conn:
+                    yield loop_conn  # type: ignore[misc]  # what storage/ uses of AsyncConnection
+                return
+            async with self.engine.begin() as conn:
+                yield conn
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         if (joined := self._joined()) is not None:  # inside a unit: see its own uncommitted writes
             yield joined
             return
+        if self._loop_engine is not None:
+            async with loop_sqlite.reading(self._loop_engine) as loop_conn:
+                yield loop_conn  # type: ignore[misc]
+            return
         async with self.engine.connect() as conn:
             yield conn
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._loop_engine is not None:
+            self._loop_engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -72,7 +72,7 @@ class InlineConnection(aiosqlite.Connection):
             try:
                 return await super()._execute(fn, *args, **kwargs)
             except sqlite3.OperationalError as e:
-                if not _busy(e):
+                if not busy(e):
                     raise
                 from storage.db import BUSY_TIMEOUT_MS  # read now: a test may shorten it
 
@@ -83,7 +83,7 @@ class InlineConnection(aiosqlite.Connection):
                 pause = min(pause * 2, 0.05)
 
 
-def _busy(e: sqlite3.OperationalError) -> bool:
+def busy(e: sqlite3.OperationalError) -> bool:
     """SQLITE_BUSY and its kin that waiting cures; not SQLITE_BUSY_SNAPSHOT, which only a new transaction does."""
     code = getattr(e, "sqlite_errorcode", None)
     if code is None:  # an SQLite error without a code: judge by the words

@@ -172,21 +172,21 @@ async def test_the_period_counts_never_lean_on_an_area_index(env: Env, backend: 
     await _seed(env)
     async with env.db.write() as conn:
         await conn.execute(text("DROP TABLE IF EXISTS sqlite_stat1"))
-    await env.db.engine.dispose()
+    await env.db.dispose()  # connections that read planner statistics go
     seen: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             seen.append((statement, parameters))
 
-    event.listen(env.db.engine.sync_engine, "before_cursor_execute", record)
+    event.listen(env.db.work_engine, "before_cursor_execute", record)
     async with env.db.read() as conn:
         for scope in (BRANCH, GRID, Role("building_lead", "building:惠泽小区:12")):
             await q.tallies(conn, [scope], NOW - timedelta(days=1), NOW, NOW, as_of_now={})
             await q.daily(conn, [scope], NOW - timedelta(days=14), NOW, TZ)
             await q.hot_spots(conn, [scope], NOW - timedelta(days=1), NOW)
             await q.top_categories(conn, [scope], NOW - timedelta(days=1), NOW)
-    event.remove(env.db.engine.sync_engine, "before_cursor_execute", record)
+    event.remove(env.db.work_engine, "before_cursor_execute", record)
     assert len(seen) == 3 * (6 + 2 + 1 + 1)
     async with env.db.read() as conn:
         for statement, parameters in seen:

@@ -1,0 +1,117 @@
+"""SQLite for the bot's own work: SQLAlchemy's plain (sync) engine, called on the event loop's thread.
+
+Why: every statement the bot runs is small and indexed, and SQLite answers it in microseconds, so
+most of a statement's cost was the asyncio adaptation around it: SQLAlchemy's greenlet hand-over
+and aiosqlite's futures, several per statement (~50 µs against ~15 µs for the same statement on a
+plain connection; a savepoint ~150 µs). bench/e2e.py measures what that is worth per report.
+
+`LoopConnection` gives storage/ the few calls it uses of `AsyncConnection` (execute, scalar,
+exec_driver_sql, run_sync, begin_nested), so storage code is the same for both backends; PostgreSQL
+keeps asyncpg and SQLAlchemy's async engine. The aiosqlite engine (storage/inline_sqlite.py) stays
+for migrations, benches and tools.
+
+Waiting for a lock must not block the loop: the connections run with busy_timeout 0 and every call
+refused with SQLITE_BUSY is tried again after an `asyncio.sleep`, as storage/inline_sqlite.py does,
+until storage.db.BUSY_TIMEOUT_MS has passed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection, CursorResult, Engine, NestedTransaction, make_url
+
+from storage.inline_sqlite import busy
+
+T = TypeVar("T")
+
+
+def sync_url(url: str) -> str:
+    """The same database for the standard library's driver (sqlite+aiosqlite → sqlite+pysqlite)."""
+    return make_url(url).set(drivername="sqlite+pysqlite").render_as_string(hide_password=False)
+
+
+async def patiently(call: Callable[[], T]) -> T:
+    """`call()`; while another connection holds the lock, again after a pause (without blocking)."""
+    from storage.db import BUSY_TIMEOUT_MS  # read now: a test may shorten it
+
+    loop = asyncio.get_running_loop()
+    deadline, pause = None, 0.001
+    while True:
+        try:
+            return call()
+        except exc.OperationalError as e:
+            if not isinstance(e.orig, sqlite3.OperationalError) or not busy(e.orig):
+                raise
+            deadline = deadline if deadline is not None else loop.time() + BUSY_TIMEOUT_MS / 1000
+            if loop.time() >= deadline:
+                raise
+            await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
+            pause = min(pause * 2, 0.05)
+
+
+class LoopConnection:
+    """What storage/ uses of `AsyncConnection`, over a plain SQLAlchemy connection on the loop's thread."""
+
+    def __init__(self, sync: Connection) -> None:
+        self.sync_connection = sync
+
+    @property
+    def dialect(self) -> Any:
+        return self.sync_connection.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None, **kwargs: Any) -> CursorResult[Any]:
+        return await patiently(lambda: self.sync_connection.execute(statement, parameters, **kwargs))
+
+    async def scalar(self, statement: Any, parameters: Any = None, **kwargs: Any) -> Any:
+        return (await self.execute(statement, parameters, **kwargs)).scalar()
+
+    async def exec_driver_sql(self, statement: str, parameters: Any = None, **kwargs: Any) -> CursorResult[Any]:
+        return await patiently(lambda: self.sync_connection.exec_driver_sql(statement, parameters, **kwargs))
+
+    async def run_sync(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return fn(self.sync_connection, *args, **kwargs)
+
+    @asynccontextmanager
+    async def begin_nested(self) -> AsyncIterator[NestedTransaction]:
+        """A savepoint: released on success, rolled back to on any error (which goes on up)."""
+        nested = await patiently(self.sync_connection.begin_nested)
+        try:
+            yield nested
+        except BaseException:
+            if nested.is_active:
+                nested.rollback()
+            raise
+        if nested.is_active:
+            await patiently(nested.commit)
+
+
+@asynccontextmanager
+async def transaction(engine: Engine) -> AsyncIterator[LoopConnection]:
+    """BEGIN … COMMIT (ROLLBACK on any error) on a pooled connection."""
+    conn = engine.connect()
+    try:
+        await patiently(conn.begin)
+        try:
+            yield LoopConnection(conn)
+        except BaseException:
+            conn.rollback()
+            raise
+        await patiently(conn.commit)
+    finally:
+        conn.close()
+
+
+@asynccontextmanager
+async def reading(engine: Engine) -> AsyncIterator[LoopConnection]:
+    """A connection for reads (its implicit transaction is rolled back when it goes back to the pool)."""
+    conn = engine.connect()
+    try:
+        yield LoopConnection(conn)
+    finally:
+        conn.close()
