@@ -63,14 +63,13 @@ class Database:
         # (storage/loop_sqlite.py); `engine` stays for migrations, benches and tools
         self._loop_engine: Engine | None = None
         if self.is_sqlite:
-            engines = [self.engine.sync_engine]
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
             if url.startswith("sqlite+aiosqlite"):
                 self._loop_engine = create_engine(loop_sqlite.sync_url(url), echo=echo,
                                                   connect_args={"check_same_thread": False})
-                engines.append(self._loop_engine)
-            for engine in engines:
-                event.listen(engine, "connect", _sqlite_pragmas)
-                event.listen(engine, "begin", _sqlite_begin)
+                event.listen(self._loop_engine, "connect", _loop_sqlite_pragmas)
+                event.listen(self._loop_engine, "begin", _sqlite_begin)
 
     @property
     def work_engine(self) -> Engine:
@@ -151,12 +150,17 @@ class Database:
             self._loop_engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _loop_sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_conn, record, waits_itself=True)  # storage/loop_sqlite.py waits without blocking
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, waits_itself: bool | None = None) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     # aiosqlite's own thread may wait in SQLite; an inline connection must not block the loop: it waits itself
-    waits_itself = getattr(getattr(dbapi_conn, "_connection", None), "waits_itself", False)
+    if waits_itself is None:
+        waits_itself = getattr(getattr(dbapi_conn, "_connection", None), "waits_itself", False)
     cur.execute(f"PRAGMA busy_timeout={0 if waits_itself else BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
