@@ -9,6 +9,7 @@ word segmentation (measured not to help: bench/intake_segment.py). See shared/sp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,12 @@ class Parser:
         self.hints: dict[str, dict[str, float]] = {h: dict(bonus) for h, bonus in hints.items()}
         # a hazard that one category owns decides the category (a gas smell is power_gas)
         self.owner: dict[str, str] = dict(lexicon["urgency"].get("owner") or {})
+        # the learned alarm: danger said in words no cue foresaw (seeds/urgency_examples.txt)
+        self.alarm = NaiveBayes(("urgent", "calm"),
+                                ((label, text.translate(self.table))
+                                 for label, text in lexicon.get("urgency_examples") or ()),
+                                alpha=float((lexicon["urgency"].get("learned") or {}).get("alpha", 0.1)))
+        self.alarm_at = float((lexicon["urgency"].get("learned") or {}).get("log_odds", math.inf))
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
@@ -65,7 +72,8 @@ class Parser:
         pairs = pairs_of(norm)  # shared by the cue index and the model
         hits = self.cues.finditer(norm, pairs)
         hazards = self.hazards
-        hazard = self.urgency.hazard(norm, [h for h in hits if h[3][0] in hazards])
+        hazard_hits = [h for h in hits if h[3][0] in hazards]
+        hazard = self.urgency.hazard(norm, hazard_hits)
         totals = self.scorer.scores(norm, [h for h in hits if h[3][0] not in hazards])
         for code, bonus in self.hints.get(hazard or "", {}).items():
             totals[code] = totals.get(code, 0.0) + bonus
@@ -76,8 +84,18 @@ class Parser:
         owner = self.owner.get(hazard or "")
         if owner and category != owner:
             category, top = owner, (owner, *(c for c in top if c != owner))[:3]
-        return Parsed(category, hazard is not None, hazard, self.places.find(norm),
-                      confidence, top)
+        # the alarm speaks only where no cue did: a cue the rules set aside (negated, over, ruled out,
+        # somewhere else) is a decision, not a gap
+        urgent = hazard is not None or (not hazard_hits and self._alarmed(norm, pairs))
+        return Parsed(category, urgent, hazard, self.places.find(norm), confidence, top)
+
+    def _alarmed(self, norm: str, pairs: list[str]) -> bool:
+        """The learned alarm, asked when no cue spoke: urgent only when it is all but sure (`log_odds`
+        in lexicon.yaml; the hazard stays unknown, so the resident is given every emergency number)."""
+        if not self.alarm.trained:
+            return False
+        (urgent, calm), _known = self.alarm.log_scores(norm, pairs)
+        return urgent - calm >= self.alarm_at
 
     def parse_place(self, text: str) -> Place:
         """A reply to "哪个小区几号楼?": '惠泽12号楼3单元', '12栋' (community None), '惠泽 12'."""

@@ -712,3 +712,30 @@ def test_a_zombie_vehicle_in_traditional_chinese_is_parking_with_its_place(parse
     parsed = parser.parse("樓下停著一輛破三輪 鏽得不行 放了好幾年了 不知道是誰的 惠澤7-2")
     assert parsed.category == "parking"
     assert parsed.place == Place("惠泽小区", 7, 2, None)
+
+
+# --- the learned alarm (seeds/urgency_examples.txt) -------------------------------------------------
+
+# Danger in words no cue of lexicon.yaml names (written for this test, not taken from any set).
+ALARM_ONLY = ["我妈在卫生间滑了一跤 头磕在浴缸上 叫她也不怎么应 门还反锁着"]
+
+
+def test_the_learned_alarm_catches_danger_no_cue_names(parser: Parser) -> None:
+    for text in ALARM_ONLY:
+        got = parser.parse(text)
+        assert got.urgent and got.hazard is None, text  # no hazard known: the resident gets every number
+
+
+def test_the_learned_alarm_stays_quiet_on_everyday_complaints(parser: Parser) -> None:
+    for text in ["卫生间的水管有点渗水 麻烦物业哪天来看看", "楼下那家装修 电钻从早响到晚",
+                 "燃气费怎么交 网上能交吗", "电梯按钮有几个不亮了"]:
+        assert not parser.parse(text).urgent, text
+
+
+def test_without_examples_the_alarm_never_sounds() -> None:
+    from app import seeds
+    from app.lexicon import lexicon
+
+    quiet = Parser(seeds.district(), {**lexicon(), "urgency_examples": []})
+    assert not quiet.alarm.trained
+    assert not any(quiet.parse(text).urgent for text in ALARM_ONLY)  # the cues alone miss them
