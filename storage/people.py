@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.access import Role
@@ -19,8 +19,13 @@ def _user(r: Any) -> User:
                 Place(r.home_community, r.home_building, r.home_unit, r.home_room))
 
 
+# Built once: every update reads its sender and the question waiting in its chat (bench/e2e.py)
+_BY_TG = select(users).where(users.c.tg_id == bindparam("tg_id"))
+_QUESTION = select(pending).where(pending.c.user_id == bindparam("user_id"), pending.c.chat_id == bindparam("chat_id"))
+
+
 async def by_tg(conn: AsyncConnection, tg_id: int) -> User | None:
-    r = (await conn.execute(select(users).where(users.c.tg_id == tg_id))).first()
+    r = (await conn.execute(_BY_TG, {"tg_id": tg_id})).first()
     return _user(r) if r else None
 
 
@@ -81,6 +86,9 @@ async def grant(conn: AsyncConnection, user_id: int, role: Role, source: str,
     return True
 
 
+FEW = 8  # up to this many (role, scope) pairs are looked up with plain comparisons
+
+
 async def holders(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[User]:
     """Everyone holding any of these (role, scope) pairs, each once, in a stable order."""
     seen: dict[int, User] = {}
@@ -89,14 +97,30 @@ async def holders(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[U
     return list(seen.values())
 
 
+def _grants(wanted: ColumnElement[bool]) -> Any:
+    return (select(users, roles.c.role, roles.c.scope).join(roles, roles.c.user_id == users.c.id)
+            .where(wanted).order_by(roles.c.id))
+
+
+# A ticket's few (role, scope) pairs as plain comparisons in a statement built once per count: an IN
+# list is rendered anew on every call, and building the statement cost more than SQLite running it.
+_GRANTS = {n: _grants(or_(*(and_(roles.c.role == bindparam(f"r{i}"), roles.c.scope == bindparam(f"s{i}"))
+                            for i in range(n))))
+           for n in range(1, FEW + 1)}
+
+
 async def grants(conn: AsyncConnection, pairs: list[tuple[str, str]]) -> list[tuple[tuple[str, str], User]]:
     """Each grant of these (role, scope) pairs with its holder, oldest grant first: `holders` for many
     tickets at once, sorted out per ticket by the caller."""
-    if not pairs:
+    wanted = sorted(set(pairs))
+    if not wanted:
         return []
-    q = (select(users, roles.c.role, roles.c.scope).join(roles, roles.c.user_id == users.c.id)
-         .where(tuple_(roles.c.role, roles.c.scope).in_(sorted(set(pairs)))).order_by(roles.c.id))
-    return [((r.role, r.scope), _user(r)) for r in await conn.execute(q)]
+    if len(wanted) <= FEW:
+        params = {k: v for i, (role, scope) in enumerate(wanted) for k, v in ((f"r{i}", role), (f"s{i}", scope))}
+        rows = await conn.execute(_GRANTS[len(wanted)], params)
+    else:  # a sweep's batch: many pairs, one IN list
+        rows = await conn.execute(_grants(tuple_(roles.c.role, roles.c.scope).in_(wanted)))
+    return [((r.role, r.scope), _user(r)) for r in rows]
 
 
 async def everyone_with_roles(conn: AsyncConnection) -> list[tuple[User, Role, str]]:
@@ -144,7 +168,9 @@ async def groups_of(conn: AsyncConnection, grids: list[str]) -> dict[str, list[i
     if not grids:
         return {}
     out: dict[str, list[int]] = {}
-    q = select(groups.c.grid, groups.c.chat_id).where(groups.c.grid.in_(sorted(set(grids))))
+    wanted = sorted(set(grids))
+    q = select(groups.c.grid, groups.c.chat_id).where(
+        groups.c.grid == wanted[0] if len(wanted) == 1 else groups.c.grid.in_(wanted))  # one: cached SQL
     for r in await conn.execute(q):
         out.setdefault(r.grid, []).append(r.chat_id)
     return out
@@ -159,8 +185,7 @@ async def ask(conn: AsyncConnection, user_id: int, chat_id: int, kind: str,
 
 
 async def question(conn: AsyncConnection, user_id: int, chat_id: int) -> tuple[str, int | None, str] | None:
-    q = select(pending).where(pending.c.user_id == user_id, pending.c.chat_id == chat_id)
-    r = (await conn.execute(q)).first()
+    r = (await conn.execute(_QUESTION, {"user_id": user_id, "chat_id": chat_id})).first()
     return (r.kind, r.ticket_id, r.data) if r else None
 
 

@@ -172,19 +172,29 @@ async def attach_resolution_photo(conn: AsyncConnection, ticket_id: int, photo: 
                        .values(resolution_photo=photo))
 
 
+def _lookalikes(in_building: bool) -> Any:
+    """A fixed statement (its SQL compiled once and cached): the open statuses as plain comparisons,
+    since an IN list is re-rendered for every call."""
+    known = select(followers.c.ticket_id).where(followers.c.user_id == bindparam("resident"))
+    q = (select(tickets).where(
+        tickets.c.community == bindparam("community"), tickets.c.category == bindparam("category"),
+        tickets.c.created_at >= bindparam("since"), or_(*(tickets.c.status == s.value for s in sorted(OPEN))),
+        tickets.c.resident_id != bindparam("resident"), tickets.c.id.not_in(known))
+        .order_by(tickets.c.id.desc()).limit(20))
+    return q.where(tickets.c.building == bindparam("building")) if in_building else q
+
+
+_LOOKALIKES = {False: _lookalikes(False), True: _lookalikes(True)}
+
+
 async def lookalikes(conn: AsyncConnection, community: str, category: str, since: datetime,
                      resident_id: int, building: int | None = None) -> list[Ticket]:
     """Open tickets that could be the same problem, not already known to this resident; in one
     building when `building` is given (an indoor problem is only the same in the same building)."""
-    known = select(followers.c.ticket_id).where(followers.c.user_id == resident_id)
-    q = (select(tickets).where(
-        tickets.c.community == community, tickets.c.category == category,
-        tickets.c.created_at >= since, tickets.c.status.in_([s.value for s in OPEN]),
-        tickets.c.resident_id != resident_id, tickets.c.id.not_in(known))
-        .order_by(tickets.c.id.desc()).limit(20))
+    params = {"community": community, "category": category, "since": since, "resident": resident_id}
     if building is not None:
-        q = q.where(tickets.c.building == building)
-    return [ticket_from_row(r) for r in await conn.execute(q)]
+        params["building"] = building
+    return [ticket_from_row(r) for r in await conn.execute(_LOOKALIKES[building is not None], params)]
 
 
 async def add_follower(conn: AsyncConnection, ticket_id: int, user_id: int, now: datetime) -> None:
