@@ -1,7 +1,7 @@
 """Building, unit and room in the forms residents write them, validated against the district.
 
 12号楼 · 十二号楼 · 12栋 · 12幢 · 12# · 12-3-501 · 惠泽4-3 (after a name) · 3单元 · 2门 (12号楼2门口) · 1502室 ·
-三单元五零一 (幺 = 1) · Building 5 · unit 2 · room 301.
+三单元五零一 (幺 = 1) · 2门302 · Building 5 · unit 2 · room 301.
 Floors (五楼, 3层), dates (3号), phone numbers, durations and counts are never
 taken: every form needs its own marker, and numbers glued to longer digit runs are skipped.
 """
@@ -40,7 +40,8 @@ UNIT = re.compile(
 # right after the estate's name only: 惠泽4-3 / Huize 4-3 is building 4, unit 3 (not a date: 3-15)
 NAME_PAIR = re.compile(r"[\s,:]*(\d{1,2})\s*-\s*(\d{1,2})(?![\d-]|\s*[号日月点:放假节])")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
-ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#)[\s,]*(?:{ROOM}|{CN_ROOM})")
+# …or after a unit written as a door (5号楼2门302), not a gate (东门 302路)
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=\d)门(?![卫禁岗店面诊市外前口]))[\s,]*(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"
     rf"|(?<![{SPOKEN}十百])([{SPOKEN}]{{3,4}})\s*(?:室|号房|房间)")

@@ -2,8 +2,9 @@
 
 A hazard cue (着火, 煤气味, 被困, trapped…) counts unless its context says it is not
 happening now: a negation just before it in the same clause (没有闻到煤气味), a hypothesis
-(万一着火), a past event (上次着火的地方; a "now" word after it cancels that: 昨天着了 现在还冒烟)
-or a simile / all-clear after it (跟杀人似的, 还好没事).
+(万一着火; 一着火全完: 一 just before it and a consequence just after it), a past event
+(上次着火的地方; a "now" word after it cancels that: 昨天着了 现在还冒烟) or a simile /
+all-clear after it (跟杀人似的, 还好没事).
 Gated cues count only when the message also names their setting anywhere: "在里面出不来" is
 someone trapped only in a message about a lift, "好几天没动静" an emergency only about a person
 (not about a repair request or a parcel); a gate may need two settings at once (`also`):
@@ -58,6 +59,9 @@ class UrgencyDetector:
         # a past-time word is cancelled by a "now" word between it and the cue (昨天着了 现在还在冒烟)
         self.now = _words((spec.get("past") or {}).get("now") or ())
         self.after = _blockers(spec, "after")
+        cond = spec.get("conditional") or {}
+        self.conditional = ((re.compile(normalize(str(cond["before"]))), re.compile(normalize(str(cond["then"]))))
+                            if cond.get("before") and cond.get("then") else None)
         self.subjects = {hazard: _blockers({hazard: block}, hazard)
                          for hazard, block in (spec.get("not_by") or {}).items()}
         self.all_clear = {hazard: _blockers({hazard: block}, hazard)
@@ -108,6 +112,9 @@ class UrgencyDetector:
                 if self.now.search(text, m.end(), start):
                     continue
             return True
+        if self.conditional and start and self.conditional[0].search(text, max(start - 4, 0), start) \
+                and self.conditional[1].match(text, end):
+            return True  # 一着火全完: whenever it happens, not now
         for pattern, window in (self.after, self.all_clear.get(hazard, (None, 0))):
             if pattern is not None and pattern.search(text, end, end + window) is not None:
                 return True

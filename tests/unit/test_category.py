@@ -1122,3 +1122,30 @@ def test_classes_of_errors_found_in_the_twelfth_and_thirteenth_held_out_sets(
 def test_classes_of_errors_found_in_the_fourteenth_held_out_set(
         parser: Parser, code: str, text: str) -> None:
     assert parser.parse(text).category == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    # cars on, or spaces painted on, the fire lane: the fire lane is the complaint
+    ("fire_safety", "小区的消防通道上画满了停车位 物业按月收费 着火了消防车怎么进"),
+    ("fire_safety", "生命通道天天被私家车占着 说了多少次也不挪"),
+    ("fire_safety", "有人把车长期停在消防车道上 还收了停车费 这合法吗"),
+    # my leak into the flat below, and they want me to pay for everything: a neighbours' quarrel
+    ("dispute", "我家厨房漏水渗到楼下了 我们说给修 楼下硬让我们赔全屋的装修"),
+    ("dispute", "楼上卫生间漏到我家 他家不认 还让我自己掏钱修 能不能给调解一下"),
+    ("dispute", "对门说我家空调水滴到他家窗台 非要我家赔他一千块"),
+    # a power tool named: renovation noise, not electricity (用电锤 is no 用电)
+    ("noise", "楼上天天用电锤打眼 中午都不让人休息"),
+    ("noise", "隔壁装修用角磨机切瓷砖 刺啦刺啦一整天"),
+    ("noise", "对面楼有人用电锤凿地面 晚上九点了还在干"),
+    # a ground lock claiming a public space: parking
+    ("parking", "有人在楼下公共位置装了个车位锁 别人都停不了"),
+    ("parking", "小区里好几个地桩锁 都是业主自己装的 占着公共车位"),
+    ("parking", "楼门口被人装了地桩 说是他家的车位"),
+    # a fallen bollard or stone block lying across the road: the road is blocked
+    ("road", "小区门口的隔离墩被车撞倒了 横在路中间 挺危险的"),
+    ("road", "路口的石球倒了 滚到马路当间 晚上看不清"),
+    ("road", "主干道上的水泥墩子歪了 挡了半条路 骑车要绕着走"),
+])
+def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
+        parser: Parser, code: str, text: str) -> None:
+    assert parser.parse(text).category == code

@@ -567,6 +567,12 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     gas relayed for a parent, zombie vehicles, staff conduct, English leaks/documents/hyphens,
     installing a facility, pets fouling, emergency-number questions, 惠泽4-3): 100% on all four,
     no other set lower.
+    15 (204, blind, in the dev set's own style; first run before the learned alarm existed):
+    97.5%, 99.5%, 75.0% (18/24), 81.8%; with the alarm 24/24 and 85.7% (24/28); after the
+    classes it showed were fixed (a thing fished out of a well, an injury of "lately" behind a
+    request for help, 一着火全完 as "whenever", a knife used on things, parking on the fire lane,
+    "they want me to pay" after my leak, power tools, ground locks, a fallen block across the road,
+    a room after 2门): 100% on all four, no other set lower.
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 
@@ -706,6 +712,24 @@ def test_holdout_14_classes_end_to_end(parser: Parser, text: str, category: str,
     parsed = parser.parse(text)
     assert (parsed.category, parsed.urgent, parsed.hazard) == (category, urgent, hazard)
     assert parsed.top[0] == category
+
+
+@pytest.mark.parametrize(("text", "category", "urgent"), [
+    # holdout_15 classes (written for this test): look-alikes stay calm end to end, the danger next
+    # to them stays urgent, and the category is the one the complaint is about
+    ("特别感谢保安大哥 帮我把掉进污水井的手机捞上来了", "other", False),
+    ("有个孩子掉进没盖的污水井里了 快来人 瑞兴小区3号楼", "road", True),
+    ("我最近脚骨折了 想找个志愿者帮忙每天送孩子去幼儿园 惠泽小区", "help", False),
+    ("我妈刚在卫生间摔倒了 腿好像骨折了 起不来 惠泽小区", "help", True),
+    ("地下室住了十几个人 插线板一个接一个 一着火全跑不了", "fire_safety", False),
+    ("单元门口的快递柜屏幕被人拿刀划了 看不清字", "public_facility", False),
+    ("楼下有个人拿着刀在追人 快报警", "dispute", True),
+    ("消防通道上被物业划了停车位 天天停满车", "fire_safety", False),
+    ("小区西门的水泥墩子倒了 横在路上 差点把电动车绊倒", "road", False),
+])
+def test_holdout_15_classes_end_to_end(parser: Parser, text: str, category: str, urgent: bool) -> None:
+    parsed = parser.parse(text)
+    assert (parsed.category, parsed.urgent) == (category, urgent)
 
 
 def test_a_zombie_vehicle_in_traditional_chinese_is_parking_with_its_place(parser: Parser) -> None:

@@ -305,3 +305,19 @@ def test_building_and_unit_as_a_pair_after_the_estate_name(parser: Parser, text:
 ])
 def test_traditional_zhe_is_read_as_the_particle(parser: Parser, text: str, where: Where) -> None:
     assert _where(parser, text) == where
+
+
+# holdout_15: a room right after a unit written as "2门" (the dev set's 单元 by another name);
+# a 门 that is a gate, or a number that is no room, stays out.
+ROOM_AFTER_MEN: list[tuple[str, Where]] = [
+    ("惠泽小区12号楼3门501 暖气不热", ("惠泽小区", 12, 3, "501")),
+    ("瑞兴小区6号楼1门 402 楼上漏水", ("瑞兴小区", 6, 1, "402")),
+    ("万泉佳苑9栋2门1102的住户", ("万泉佳苑", 9, 2, "1102")),
+    ("东阳物流小区3号楼2门 300块的维修费", ("东阳物流小区", 3, 2, None)),  # money, not a room
+    ("惠泽小区东门 302路公交站旁边", ("惠泽小区", None, None, None)),  # a gate and a bus line
+]
+
+
+@pytest.mark.parametrize(("text", "where"), ROOM_AFTER_MEN)
+def test_a_room_right_after_a_unit_written_as_men(parser: Parser, text: str, where: Where) -> None:
+    assert _where(parser, text) == where

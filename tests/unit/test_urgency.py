@@ -556,3 +556,47 @@ def test_a_dismissed_gas_smell_or_a_trap_already_over_is_not_urgent(
 def test_the_emergency_stays_when_only_something_else_is_dismissed(
         detector: UrgencyDetector, hazard: str, text: str) -> None:
     assert detector.hazard(normalize(text)) == hazard
+
+
+# Classes from tests/unit/data/holdout_15.jsonl (examples written for these tests): a thing that fell
+# into a well (and was fished out), an injury that is the background of a request for help, a danger
+# said as "一着火 / 一被困" (whenever it happens), and a knife used on things rather than people.
+@pytest.mark.parametrize("text", [
+    "谁能帮忙捞一下掉进雨水井里的手机 就在惠泽小区东门",
+    "孩子的玩具掉进窨井里了 够不着",
+    "物业师傅帮我把掉到下水道里的车钥匙掏上来了 特别感谢",
+    "前几天钱包掉进井里 保安大哥给捞上来了",
+    "我最近腰椎骨折了 行动不便 想请社区帮忙买点菜",
+    "老伴这阵子腿摔伤了 下不了楼 能不能有志愿者帮着取药",
+    "前段时间我胳膊骨折了 孩子没人接送 社区能帮忙吗",
+    "楼道里堆满了纸箱子 一着火谁都跑不了",
+    "地下室住了十几个人 电线乱拉 一起火就麻烦了",
+    "这电梯三天两头坏 一被困就是半小时 什么时候换",
+    "车棚里的车座子被人拿刀割了好几道口子",
+    "我家电动车的车胎被人拿刀扎了 这是第三回了",
+    "有熊孩子拿刀在电梯墙上刻字 物业也不管管",
+    "健身器材的皮垫子不知道被谁拿着刀划烂了",
+])
+def test_look_alikes_found_in_the_fifteenth_held_out_set_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("trapped", "有个小孩掉进没盖的污水井里了 快来人"),
+    ("trapped", "老人掉进路边的深沟里 还没拉上来 快来帮忙"),
+    ("trapped", "我的手机掉了 我家孩子也掉进井里了"),
+    ("medical", "我爸刚才在楼道摔倒了 腿好像骨折了 站不起来"),
+    ("medical", "最近天冷路滑 刚有个老太太在单元门口摔倒了 起不来"),
+    ("medical", "最近我妈身体不好 今天突然晕倒了 叫不醒"),
+    ("fire", "小区发生一起火灾 3号楼那边 快来"),
+    ("fire", "一楼着火了 烟往上窜"),
+    ("fire", "3号楼一家着火了 快打119"),
+    ("violence", "有人拿刀划伤了一个人 就在小区门口"),
+    ("violence", "那个男的拿刀把他脸划了 流了好多血"),
+    ("violence", "楼下有个人拿着刀在追人"),
+    ("violence", "我被人拿刀扎了 在惠泽小区门口"),
+])
+def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
