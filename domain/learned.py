@@ -18,7 +18,8 @@ import math
 import re
 import struct
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 
 from domain.keywords import pairs_of
 
@@ -49,14 +50,14 @@ class NaiveBayes:
     """Bernoulli-style naive Bayes (each feature once per message) with uniform class priors."""
 
     def __init__(self, codes: Sequence[str], examples: Iterable[tuple[str, str]],
-                 alpha: float = 0.1) -> None:
+                 alpha: float = 0.1, featurize: Callable[[str], Iterable[str]] = features) -> None:
         self.codes = tuple(codes)
         index = {code: i for i, code in enumerate(self.codes)}
         counts: list[Counter[str]] = [Counter() for _ in self.codes]  # per category: examples holding each feature
         for code, text in examples:
             i = index.get(code)
             if i is not None:  # Counter.update counts in C: start-up time matters (bench/intake_speed.py)
-                counts[i].update(f for f in features(text) if not (f.isascii() and len(f) < 3))  # learnable()
+                counts[i].update(f for f in featurize(text) if not (f.isascii() and len(f) < 3))  # learnable()
         totals = [sum(c.values()) for c in counts]
         size = len(set().union(*counts))
         # log P(f|c) = log(alpha / denom_c) + log((n + alpha) / alpha); the first part is the
@@ -74,21 +75,42 @@ class NaiveBayes:
         self.trained = bool(self.packed)
         self.lanes = struct.Struct(f"<{len(self.codes)}I")  # one unpack for all categories
 
-    def log_scores(self, text: str, pairs: list[str] | None = None) -> tuple[list[float], int]:
-        """(log likelihood per category up to a shared constant, number of known features)."""
-        hits = list(filter(None, map(self.packed.get, features(text, pairs))))
+    def log_scores(self, text: str, pairs: list[str] | None = None,
+                   feats: set[str] | None = None) -> tuple[list[float], int]:
+        """(log likelihood per category up to a shared constant, number of known features);
+        `feats`: the text's `features`, when the caller has them already."""
+        hits = list(filter(None, map(self.packed.get, feats if feats is not None else features(text, pairs))))
         n = len(hits)
         lanes = self.lanes.unpack(sum(hits).to_bytes(self.lanes.size, "little"))
         return [lane / SCALE + n * u for lane, u in zip(lanes, self.unseen, strict=True)], n
 
-    def posterior(self, text: str, temperature: float = 1.0,
-                  pairs: list[str] | None = None) -> dict[str, float]:
+    def posterior(self, text: str, temperature: float = 1.0, pairs: list[str] | None = None,
+                  feats: set[str] | None = None) -> dict[str, float]:
         """P(category | text), flattened by `temperature` (> 1 is less sure); {} when the text
         has nothing the model has seen, so gibberish falls back instead of landing anywhere."""
-        scores, known = self.log_scores(text, pairs)
+        scores, known = self.log_scores(text, pairs, feats)
         if not known:
             return {}
         top = max(scores)
         weights = [math.exp((s - top) / temperature) for s in scores]
         z = sum(weights)
         return {code: w / z for code, w in zip(self.codes, weights, strict=True)}
+
+
+class Margin:
+    """A two-class model over character pairs alone, as one sum of floats: its first class's log-odds
+    over the second. What the parser's alarm asks of nearly every message, so it is the cheapest score
+    that kept the alarm's catch (bench/intake_speed.py; pairs alone: ~4 µs a message, all features ~10)."""
+
+    def __init__(self, codes: Sequence[str], examples: Iterable[tuple[str, str]], alpha: float = 0.1) -> None:
+        model = NaiveBayes(codes, examples, alpha, featurize=lambda text: set(pairs_of(text)))
+        assert len(model.codes) == 2
+        mask = (1 << LANE) - 1
+        self.trained = model.trained
+        # each known pair adds (its first lane − its second lane) and the two classes' unseen difference
+        base = model.unseen[0] - model.unseen[1]
+        self.weights = {f: ((v & mask) - (v >> LANE)) / SCALE + base for f, v in model.packed.items()}
+
+    def log_odds(self, pairs: list[str]) -> float:
+        """Over a text's character pairs (`keywords.pairs_of`); a pair said twice counts twice."""
+        return sum(map(self.weights.get, pairs, repeat(0.0)))

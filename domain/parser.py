@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.category import CategoryScorer
 from domain.keywords import Cues, pairs_of
-from domain.learned import NaiveBayes
+from domain.learned import Margin, NaiveBayes
 from domain.normalize import char_table
 from domain.org import District, Place
 from domain.place import PlaceFinder
@@ -57,11 +57,11 @@ class Parser:
         # a hazard that one category owns decides the category (a gas smell is power_gas)
         self.owner: dict[str, str] = dict(lexicon["urgency"].get("owner") or {})
         # the learned alarm: danger said in words no cue foresaw (seeds/urgency_examples.txt)
-        self.alarm = NaiveBayes(("urgent", "calm"),
-                                ((label, text.translate(self.table))
-                                 for label, text in lexicon.get("urgency_examples") or ()),
-                                alpha=float((lexicon["urgency"].get("learned") or {}).get("alpha", 0.1)))
-        self.alarm_at = float((lexicon["urgency"].get("learned") or {}).get("log_odds", math.inf))
+        alarm = lexicon["urgency"].get("learned") or {}
+        self.alarm = Margin(("urgent", "calm"), ((label, text.translate(self.table))
+                                                 for label, text in lexicon.get("urgency_examples") or ()),
+                            alpha=float(alarm.get("alpha", 0.1)))
+        self.alarm_at = float(alarm.get("log_odds", math.inf))
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
@@ -86,16 +86,13 @@ class Parser:
             category, top = owner, (owner, *(c for c in top if c != owner))[:3]
         # the alarm speaks only where no cue did: a cue the rules set aside (negated, over, ruled out,
         # somewhere else) is a decision, not a gap
-        urgent = hazard is not None or (not hazard_hits and self._alarmed(norm, pairs))
+        urgent = hazard is not None or (not hazard_hits and self._alarmed(pairs))
         return Parsed(category, urgent, hazard, self.places.find(norm), confidence, top)
 
-    def _alarmed(self, norm: str, pairs: list[str]) -> bool:
+    def _alarmed(self, pairs: list[str]) -> bool:
         """The learned alarm, asked when no cue spoke: urgent only when it is all but sure (`log_odds`
         in lexicon.yaml; the hazard stays unknown, so the resident is given every emergency number)."""
-        if not self.alarm.trained:
-            return False
-        (urgent, calm), _known = self.alarm.log_scores(norm, pairs)
-        return urgent - calm >= self.alarm_at
+        return self.alarm.trained and self.alarm.log_odds(pairs) >= self.alarm_at
 
     def parse_place(self, text: str) -> Place:
         """A reply to "哪个小区几号楼?": '惠泽12号楼3单元', '12栋' (community None), '惠泽 12'."""
