@@ -66,8 +66,10 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
             if url.startswith("sqlite+aiosqlite"):
-                self._loop_engine = create_engine(loop_sqlite.sync_url(url), echo=echo,
-                                                  connect_args={"check_same_thread": False})
+                # max_overflow -1: a checkout must never wait, since whoever would give a connection
+                # back runs on this same thread
+                self._loop_engine = create_engine(loop_sqlite.sync_url(url), echo=echo, pool_size=5,
+                                                  max_overflow=-1, connect_args={"check_same_thread": False})
                 event.listen(self._loop_engine, "connect", _loop_sqlite_pragmas)
                 event.listen(self._loop_engine, "begin", _sqlite_begin)
 

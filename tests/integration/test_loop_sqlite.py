@@ -83,3 +83,26 @@ async def test_a_lock_held_past_the_busy_timeout_fails_as_a_passing_failure(tmp_
 
 def test_the_plain_engine_opens_the_same_file() -> None:
     assert loop_sqlite.sync_url("sqlite+aiosqlite:////tmp/x/gridbot.db") == "sqlite+pysqlite:////tmp/x/gridbot.db"
+
+
+async def test_many_readers_at_once_never_wait_for_a_pooled_connection(tmp_path: Path) -> None:
+    """A checkout that waited would block the loop's only thread, and with it whoever would give a
+    connection back: more readers than the pool holds must all get one at once."""
+    first, _second = await _two(tmp_path)
+    entered = 0
+    release = asyncio.Event()
+
+    async def reader() -> None:
+        nonlocal entered
+        async with first.read() as conn:
+            await conn.execute(text("select 1"))
+            entered += 1
+            await release.wait()
+
+    readers = [asyncio.create_task(reader()) for _ in range(40)]
+    await asyncio.sleep(0.1)
+    assert entered == 40
+    release.set()
+    await asyncio.gather(*readers)
+    await first.dispose()
+    await _second.dispose()
