@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Generator
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, TypeVar
 
 import aiosqlite
+from sqlalchemy import exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
+
+T = TypeVar("T")
 
 
 class _RunAtOnce:
@@ -66,21 +69,29 @@ class InlineConnection(aiosqlite.Connection):
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run the call; while another connection holds the lock, try again after a pause."""
-        loop = asyncio.get_running_loop()
-        deadline, pause = None, 0.001
-        while True:
-            try:
-                return await super()._execute(fn, *args, **kwargs)
-            except sqlite3.OperationalError as e:
-                if not busy(e):
-                    raise
-                from storage.db import BUSY_TIMEOUT_MS  # read now: a test may shorten it
+        return await waiting_out_locks(lambda: aiosqlite.Connection._execute(self, fn, *args, **kwargs))
 
-                deadline = deadline if deadline is not None else loop.time() + BUSY_TIMEOUT_MS / 1000
-                if loop.time() >= deadline:
-                    raise
-                await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
-                pause = min(pause * 2, 0.05)
+
+async def waiting_out_locks(attempt: Callable[[], Awaitable[T]]) -> T:
+    """`await attempt()`; while SQLite says another connection holds the lock, again after a pause
+    that grows to 50 ms, until storage.db.BUSY_TIMEOUT_MS has passed: SQLite's busy handler, minus
+    the blocking (shared with storage/loop_sqlite.py)."""
+    loop = asyncio.get_running_loop()
+    deadline, pause = None, 0.001
+    while True:
+        try:
+            return await attempt()
+        except (sqlite3.OperationalError, exc.OperationalError) as e:
+            orig = e.orig if isinstance(e, exc.OperationalError) else e
+            if not isinstance(orig, sqlite3.OperationalError) or not busy(orig):
+                raise
+            from storage.db import BUSY_TIMEOUT_MS  # read now: a test may shorten it
+
+            deadline = deadline if deadline is not None else loop.time() + BUSY_TIMEOUT_MS / 1000
+            if loop.time() >= deadline:
+                raise
+            await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
+            pause = min(pause * 2, 0.05)
 
 
 def busy(e: sqlite3.OperationalError) -> bool:

@@ -17,16 +17,13 @@ until storage.db.BUSY_TIMEOUT_MS has passed.
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import exc
 from sqlalchemy.engine import Connection, CursorResult, Engine, NestedTransaction, make_url
 
-from storage.inline_sqlite import busy
+from storage.inline_sqlite import waiting_out_locks
 
 T = TypeVar("T")
 
@@ -38,21 +35,10 @@ def sync_url(url: str) -> str:
 
 async def patiently(call: Callable[[], T]) -> T:
     """`call()`; while another connection holds the lock, again after a pause (without blocking)."""
-    from storage.db import BUSY_TIMEOUT_MS  # read now: a test may shorten it
+    async def attempt() -> T:
+        return call()
 
-    loop = asyncio.get_running_loop()
-    deadline, pause = None, 0.001
-    while True:
-        try:
-            return call()
-        except exc.OperationalError as e:
-            if not isinstance(e.orig, sqlite3.OperationalError) or not busy(e.orig):
-                raise
-            deadline = deadline if deadline is not None else loop.time() + BUSY_TIMEOUT_MS / 1000
-            if loop.time() >= deadline:
-                raise
-            await asyncio.sleep(min(pause, max(0.0, deadline - loop.time())))
-            pause = min(pause * 2, 0.05)
+    return await waiting_out_locks(attempt)
 
 
 class LoopConnection:
