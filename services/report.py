@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain import duplicates
 from domain.org import Place
-from domain.outgoing import NORMAL, URGENT, Outgoing
+from domain.outgoing import NORMAL, REPLY, URGENT, Outgoing
 from domain.parser import Parsed
 from domain.people import User
 from domain.texts import t
@@ -81,7 +81,7 @@ async def _file_unplaced(conn: AsyncConnection, env: Env, tk: Ticket, who: User,
     await repo.log(conn, Event(tk.id, who.id, "submitted", now))
     notice = [urgent_notice(env, chat_id, who.lang, parsed.hazard, tk.id)] if tk.urgent else []
     ask = Outgoing(chat_id, t(who.lang, "ask_place", id=tk.id), ticket_id=tk.id, purpose="ack",
-                   priority=URGENT if tk.urgent else NORMAL)
+                   priority=URGENT if tk.urgent else REPLY)
     await people.ask(conn, who.id, chat_id, "place", tk.id, now)
     await outbox.put_all(conn, [*notice, ask], now)
     if tk.urgent:
@@ -176,7 +176,7 @@ def _ack(env: Env, tk: Ticket, who: User, chat_id: int, parsed: Parsed | None,
         text += "\n" + t(lang, "low_confidence")
         buttons = category_buttons(env, tk, lang, list(parsed.top[:3])) + buttons
     return Outgoing(chat_id, text, buttons, ticket_id=tk.id, purpose="ack",
-                    priority=URGENT if tk.urgent else NORMAL)
+                    priority=URGENT if tk.urgent else REPLY)
 
 
 

@@ -173,7 +173,7 @@ outbox = Table(
     Column("ref_id", Integer),  # for edit: the outbox row whose message is edited
     Column("ticket_id", Integer),
     Column("purpose", String(16), nullable=False, default="update"),
-    Column("priority", Integer, nullable=False, default=1),  # 0 urgent, 1 normal, 2 low
+    Column("priority", Integer, nullable=False, default=2),  # domain/outgoing.py: 0 urgent, 1 reply, 2 normal, 3 low
     Column("status", String(8), nullable=False, default="pending"),
     Column("attempts", Integer, nullable=False, default=0),
     Column("message_id", BigInteger),

@@ -111,6 +111,7 @@ async def test_the_digest_reads_in_thirty_seconds(env: Env) -> None:
 async def test_the_broadcast_reaches_every_supervisor_once_at_low_priority(env: Env) -> None:
     from sqlalchemy import select
 
+    from domain.outgoing import LOW
     from storage.schema import outbox
 
     env.chart = lambda *_args: b"\x89PNG fake"
@@ -119,7 +120,7 @@ async def test_the_broadcast_reaches_every_supervisor_once_at_low_priority(env: 
         rows = list(await conn.execute(select(outbox)))
     texts = [r for r in rows if r.op == "send"]
     assert sent == len(texts) == 4 + 12 + 1  # branches, grid workers (two in 惠泽一网格), committee
-    assert {r.priority for r in rows} == {2}
+    assert {r.priority for r in rows} == {LOW}
     assert len({r.photo for r in rows if r.op == "photo"}) == 11 + 4 + 1  # one chart per area
 
 
