@@ -75,20 +75,18 @@ class NaiveBayes:
         self.trained = bool(self.packed)
         self.lanes = struct.Struct(f"<{len(self.codes)}I")  # one unpack for all categories
 
-    def log_scores(self, text: str, pairs: list[str] | None = None,
-                   feats: set[str] | None = None) -> tuple[list[float], int]:
-        """(log likelihood per category up to a shared constant, number of known features);
-        `feats`: the text's `features`, when the caller has them already."""
-        hits = list(filter(None, map(self.packed.get, feats if feats is not None else features(text, pairs))))
+    def log_scores(self, text: str, pairs: list[str] | None = None) -> tuple[list[float], int]:
+        """(log likelihood per category up to a shared constant, number of known features)."""
+        hits = list(filter(None, map(self.packed.get, features(text, pairs))))
         n = len(hits)
         lanes = self.lanes.unpack(sum(hits).to_bytes(self.lanes.size, "little"))
         return [lane / SCALE + n * u for lane, u in zip(lanes, self.unseen, strict=True)], n
 
-    def posterior(self, text: str, temperature: float = 1.0, pairs: list[str] | None = None,
-                  feats: set[str] | None = None) -> dict[str, float]:
+    def posterior(self, text: str, temperature: float = 1.0,
+                  pairs: list[str] | None = None) -> dict[str, float]:
         """P(category | text), flattened by `temperature` (> 1 is less sure); {} when the text
         has nothing the model has seen, so gibberish falls back instead of landing anywhere."""
-        scores, known = self.log_scores(text, pairs, feats)
+        scores, known = self.log_scores(text, pairs)
         if not known:
             return {}
         top = max(scores)

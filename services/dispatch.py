@@ -29,17 +29,21 @@ async def audience(conn: AsyncConnection, tk: Ticket, tiers: tuple[Tier, ...]) -
 async def send_cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[Tier, ...],
                      now: datetime, skip: int | None = None) -> list[User]:
     """A claim card to every member of the audience and every group bound to the ticket's grid."""
-    staff = [u for u in await audience(conn, tk, tiers) if u.id != skip]
-    chats = await people.group_chats(conn, tk.grid) if to_groups(tiers) else []
+    staff, chats = await _recipients(conn, tk, tiers, skip)
     await outbox.put(conn, claim_cards(env, tk, staff, chats), now)
     return staff
 
 
 async def cards(conn: AsyncConnection, env: Env, tk: Ticket, tiers: tuple[Tier, ...]) -> list[Outgoing]:
     """The claim cards `send_cards` would queue, for a caller that queues them with its own messages."""
-    staff = await audience(conn, tk, tiers)
-    chats = await people.group_chats(conn, tk.grid) if to_groups(tiers) else []
-    return claim_cards(env, tk, staff, chats)
+    return claim_cards(env, tk, *await _recipients(conn, tk, tiers))
+
+
+async def _recipients(conn: AsyncConnection, tk: Ticket, tiers: tuple[Tier, ...],
+                      skip: int | None = None) -> tuple[list[User], list[int]]:
+    """Who gets a ticket's cards: its audience (but `skip`) and, for tiers inside the grid, its groups."""
+    staff = [u for u in await audience(conn, tk, tiers) if u.id != skip]
+    return staff, await people.group_chats(conn, tk.grid) if to_groups(tiers) else []
 
 
 def to_groups(tiers: tuple[Tier, ...]) -> bool:
@@ -57,19 +61,29 @@ def claim_cards(env: Env, tk: Ticket, staff: list[User], chats: list[int]) -> li
                              ticket_id=tk.id, purpose="card", priority=priority) for chat in chats]
 
 
+def ladder(env: Env) -> tuple[Tier, ...]:
+    """The district's escalation ladder (seeds/policy.yaml); every tier when there is no policy."""
+    return env.policy.ladder if env.policy is not None else sm.LADDER
+
+
+def _assigned(env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Event, Route]:
+    """A ticket whose place is known, routed up the district's ladder: as assigned, its event, the route."""
+    r = route(env.district, tk.place, tk.triage, tk.urgent, ladder(env))
+    assigned, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
+    return assigned, event, r
+
+
 def routed(env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Event, Route]:
     """A new ticket whose place is known, routed with its clocks set, before it is first written
     (its `assigned` event gets the ticket's number once it has one)."""
-    r = route(env.district, tk.place, tk.triage, tk.urgent, env.policy.ladder if env.policy else tuple(Tier))
-    assigned, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
+    assigned, event, r = _assigned(env, tk, now)
     return ledger.stamp(env, assigned, restart_at=now), event, r
 
 
 async def assign(conn: AsyncConnection, env: Env, tk: Ticket, now: datetime) -> tuple[Ticket, Route]:
     """Route a ticket whose place is known and log it; the caller acks, then sends the cards."""
-    r = route(env.district, tk.place, tk.triage, tk.urgent, env.policy.ladder if env.policy else tuple(Tier))
-    tk, event = sm.assign(tk, r.tier, r.grid, r.branch, now)
-    return await ledger.store(conn, env, tk, event, restart_at=now), r
+    assigned, event, r = _assigned(env, tk, now)
+    return await ledger.store(conn, env, assigned, event, restart_at=now), r
 
 
 def audience_words(tiers: tuple[Tier, ...], lang: str) -> str:

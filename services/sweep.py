@@ -20,7 +20,7 @@ from domain.routing import audience_tiers
 from domain.sla import Action, Step
 from domain.texts import t
 from domain.tickets import Event, Status, Ticket, TransitionError
-from services import ledger, report, work
+from services import dispatch, ledger, report, work
 from services.env import Env
 from services.render import local_time, tier_name
 from services.roster import Roster
@@ -106,7 +106,7 @@ def _escalations(env: Env, steps: list[tuple[Ticket, Step]], now: datetime) -> d
     for tk, step in steps:
         if step.action is Action.ESCALATE and tk.id is not None:
             try:
-                up, event = sm.escalate(tk, None, now, t("zh", f"missed_{step.clock}"), work.ladder(env))
+                up, event = sm.escalate(tk, None, now, t("zh", f"missed_{step.clock}"), dispatch.ladder(env))
             except TransitionError:  # e.g. still being filed: left as it is, as 上报 by hand would be
                 continue
             out[tk.id] = (ledger.stamp(env, up, restart_at=now), event)

@@ -73,7 +73,7 @@ async def ask(env: Env, who: User, chat_id: int, ticket_id: int, kind: str,
         found = await holder_ticket(conn, who, ticket_id)
         if isinstance(found, Answer):
             return found
-        if kind == "escalate" and sm.above(found.tier, ladder(env)) is None:
+        if kind == "escalate" and sm.above(found.tier, dispatch.ladder(env)) is None:
             return Answer(t(who.lang, "stale"), alert=True)
         await people.ask(conn, who.id, chat_id, kind, ticket_id, now)
         await outbox.put(conn, [Outgoing(chat_id, t(who.lang, key, id=ticket_id),
@@ -106,11 +106,6 @@ async def resolve(env: Env, who: User, chat_id: int, ticket_id: int, note: str,
     env.wake_sender()
 
 
-def ladder(env: Env) -> tuple[sm.Tier, ...]:
-    """The district's escalation ladder (seeds/policy.yaml); every tier when there is no policy."""
-    return env.policy.ladder if env.policy is not None else sm.LADDER
-
-
 async def escalate(env: Env, who: User, chat_id: int, ticket_id: int, reason: str, now: datetime) -> None:
     """上报 by hand: the holder's reason takes the ticket one rung up the ladder (the sweep does the same
     for missed deadlines, many at a time)."""
@@ -122,7 +117,7 @@ async def escalate(env: Env, who: User, chat_id: int, ticket_id: int, reason: st
             env.wake_sender()
             return
         try:
-            tk, event = sm.escalate(found, who.id, now, reason, ladder(env))
+            tk, event = sm.escalate(found, who.id, now, reason, dispatch.ladder(env))
         except TransitionError:
             await _say(conn, chat_id, t(who.lang, "stale"), now)
             return
