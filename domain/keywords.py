@@ -1,8 +1,8 @@
 """A fast multi-keyword finder: every cue occurrence in one pass over the text.
 
-Cues are bucketed by their first two characters, so a message costs one dict lookup per
-character instead of one substring search per cue (there are thousands). A cue may be a
-small regex (`单元门(?!口)`, `天没(见|人应)`): its literal prefix is the trigger and the
+The cues' literal triggers go into an Aho-Corasick automaton (pyahocorasick, C), so a message
+costs one pass over its characters whatever the number of cues (there are thousands). A cue may
+be a small regex (`单元门(?!口)`, `天没(见|人应)`): its literal prefix is the trigger and the
 regex is only tried where the trigger occurs, so regex cues cost almost nothing.
 English cues match whole words (`bin` is not in `binhe`); a regex cue sets its own end.
 """
@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from operator import add
 from typing import Generic, TypeVar
 
+import ahocorasick
+
 V = TypeVar("V")
 Hit = tuple[int, int, str, tuple[str, float]]  # start, end, cue, (category or hazard, weight)
-Entry = tuple[str, "re.Pattern[str] | None", V, bool]  # trigger, regex or None, value, ends a word
+_Entry = tuple[tuple[bool, int], "re.Pattern[str] | None", V, bool]  # rank at a tie, regex or None, value, ends a word
 META = set(".^$*+?{}[]\\|()")
 
 
@@ -55,50 +57,43 @@ class Cues(Generic[V]):
     """Find (start, end, cue, value) for every cue in a text, left to right, longest first."""
 
     def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
-        self._two: dict[str, list[Entry[V]]] = {}
-        self._one: dict[str, list[Entry[V]]] = {}
+        by_prefix: dict[str, list[_Entry[V]]] = {}
         self._size = 0
         for cue, value in ((c, v) for entry, v in entries for c in expand(entry)):
             prefix = literal_prefix(cue)
             if not prefix:
                 raise ValueError(f"cue {cue!r} must start with literal text")
             pattern = re.compile(cue) if any(ch in META for ch in cue) else None
-            bucket = self._one if len(prefix) == 1 else self._two
-            bucket.setdefault(prefix[:2], []).append((prefix, pattern, value, _word_char(prefix[-1])))
+            rank = (len(prefix) == 1, self._size)  # at a tie: longer triggers first, then as written
+            by_prefix.setdefault(prefix, []).append((rank, pattern, value, _word_char(prefix[-1])))
             self._size += 1
-        # single-character triggers are found by one C-speed character-class scan
-        self._one_re = re.compile("[" + re.escape("".join(self._one)) + "]") if self._one else None
+        # Aho-Corasick finds every trigger in one pass in C; the value is what each trigger starts
+        self._triggers = ahocorasick.Automaton()
+        for prefix, found in by_prefix.items():
+            self._triggers.add_word(prefix, (prefix, tuple(found)))
+        self._triggers.make_automaton()
 
     def __len__(self) -> int:
         return self._size
 
-    def finditer(self, text: str, pairs: list[str] | None = None) -> list[tuple[int, int, str, V]]:
-        """All (start, end, cue, value), left to right; every bigram is looked up at C speed.
-
-        `pairs` (character pairs of `text`, from `pairs_of`) saves building them twice.
-        """
-        where = {i: bucket for i, bucket in enumerate(map(self._two.get, pairs or pairs_of(text))) if bucket}
-        if self._one_re is not None:
-            for m in self._one_re.finditer(text):
-                where[m.start()] = where.get(m.start(), []) + self._one[m.group()]
-        found: list[tuple[int, int, str, V]] = []
+    def finditer(self, text: str) -> list[tuple[int, int, str, V]]:
+        """All (start, end, cue, value), left to right; at one start the longest match first."""
+        if not self._size:
+            return []
+        hits: list[tuple[int, int, tuple[bool, int], str, V]] = []  # start, -end, rank, cue, value
         size = len(text)
-        for i in sorted(where):
+        for last, (prefix, found) in self._triggers.iter(text):
+            i = last - len(prefix) + 1
             if i and text[i] < "\x80" and _word_char(text[i - 1]):
                 continue  # English cues start at a word boundary
-            here: list[tuple[int, int, str, V]] = []
-            for prefix, pattern, value, word_end in where[i]:
-                if not text.startswith(prefix, i):
-                    continue
+            for rank, pattern, value, word_end in found:
                 if pattern is None:
-                    end = i + len(prefix)
+                    end = last + 1
                     if not (word_end and end < size and _word_char(text[end])):
-                        here.append((i, end, prefix, value))
+                        hits.append((i, -end, rank, prefix, value))
                 else:
                     m = pattern.match(text, i)
                     if m:
-                        here.append((i, m.end(), m.group(), value))
-            if len(here) > 1:
-                here.sort(key=lambda hit: -hit[1])  # longest match first at each position
-            found += here
-        return found
+                        hits.append((i, -m.end(), rank, m.group(), value))
+        hits.sort()  # ranks are unique, so cue and value are never compared
+        return [(i, -back, cue, value) for i, back, _rank, cue, value in hits]

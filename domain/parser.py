@@ -69,16 +69,16 @@ class Parser:
         smell is power_gas however much the message says about the parent it is relayed for). The learned model
         is asked only when its at most `blend` points could change the winner."""
         norm = (text or "").translate(self.table)
-        pairs = pairs_of(norm)  # shared by the cue index and the model
-        hits = self.cues.finditer(norm, pairs)
+        hits = self.cues.finditer(norm)
         hazards = self.hazards
         hazard_hits = [h for h in hits if h[3][0] in hazards]
         hazard = self.urgency.hazard(norm, hazard_hits)
         totals = self.scorer.scores(norm, [h for h in hits if h[3][0] not in hazards])
         for code, bonus in self.hints.get(hazard or "", {}).items():
             totals[code] = totals.get(code, 0.0) + bonus
-        learned = None
+        learned, pairs = None, None
         if self.blend and not self.scorer.settled(totals, self.blend):
+            pairs = pairs_of(norm)  # shared by the model and the alarm
             learned = self.model.posterior(norm, self.temperature, pairs)
         category, confidence, top = self.scorer.decide(totals, learned, self.blend)
         owner = self.owner.get(hazard or "")
@@ -86,7 +86,7 @@ class Parser:
             category, top = owner, (owner, *(c for c in top if c != owner))[:3]
         # the alarm speaks only where no cue did: a cue the rules set aside (negated, over, ruled out,
         # somewhere else) is a decision, not a gap
-        urgent = hazard is not None or (not hazard_hits and self._alarmed(pairs))
+        urgent = hazard is not None or (not hazard_hits and self._alarmed(pairs or pairs_of(norm)))
         return Parsed(category, urgent, hazard, self.places.find(norm), confidence, top)
 
     def _alarmed(self, pairs: list[str]) -> bool:
