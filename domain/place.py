@@ -58,14 +58,10 @@ def _first(pattern: re.Pattern[str], text: str, ok: Callable[[int], bool]) -> in
     return None
 
 
-BUILDING_MARKS = ("号", "栋", "幢", "#", "楼", "b")
-UNIT_MARKS = ("单元", "门", "unit", "entrance", "stairwell")
-ROOM_MARKS = ("室", "房", "room", "rm", "ap", "flat")
-
-
-def _has(text: str, marks: tuple[str, ...]) -> bool:
-    """Cheap test before a regex: does any marker of the form occur at all?"""
-    return any(mark in text for mark in marks)
+# Cheap tests before a form's regex: does any marker of the form occur at all?
+BUILDING_MARKS = re.compile("号|栋|幢|#|楼|b")
+UNIT_MARKS = re.compile("单元|门|unit|entrance|stairwell")
+ROOM_MARKS = re.compile("室|房|room|rm|ap|flat")
 
 
 def _room(value: int) -> bool:
@@ -103,10 +99,10 @@ class PlaceFinder:
             if after:
                 value = cn_number(after[1] or after[2])
                 building = value if value is not None and building_ok(value) else None
-        if building is None and _has(text, BUILDING_MARKS):
+        if building is None and BUILDING_MARKS.search(text):
             building = _first(BUILDING, text, building_ok)
-        unit = _first(UNIT, text, _unit) if _has(text, UNIT_MARKS) else None
-        number = _first(ROOM_MARKED, text, _room) if _has(text, ROOM_MARKS) else None
+        unit = _first(UNIT, text, _unit) if UNIT_MARKS.search(text) else None
+        number = _first(ROOM_MARKED, text, _room) if ROOM_MARKS.search(text) else None
         if number is None and (building or unit):
             number = _first(ROOM_AFTER, text, _room)
         room = str(number) if number else None
