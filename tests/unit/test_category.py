@@ -1149,3 +1149,34 @@ def test_classes_of_errors_found_in_the_fourteenth_held_out_set(
 def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
         parser: Parser, code: str, text: str) -> None:
     assert parser.parse(text).category == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    # water coming down through a ceiling or a light fitting is a leak, not a lamp
+    ("water", "楼上不知道怎么了 水顺着我家吊灯灯座往下滴 灯都不敢开"),
+    ("water", "卫生间天花板往下淌水 灯也一闪一闪的"),
+    # water standing or seeping somewhere public
+    ("water", "车库角落积了一大片水 不知道是哪儿漏的"),
+    ("water", "楼梯间墙根老是渗出来水 地上湿漉漉的 找人看看哪漏"),
+    # a heating pipe or valve that bursts is the heating's, whatever it sprays
+    ("heating", "暖气管子爆了 热水往外喷 屋里全是白气"),
+    ("heating", "暖气片阀门崩开了 地上都是水 快来人"),
+    # a neighbour demanding a sum after a leak: the quarrel is the request
+    ("dispute", "我家洗衣机漏水渗到楼下 我说给他修 他张口就要三万"),
+    ("dispute", "楼上淹了我家吊顶 我愿意赔 可对方要两万 调解一下吧"),
+    # notice boards by every name
+    ("public_facility", "小区门口的阅报栏玻璃碎了 边上还挺扎手"),
+    ("public_facility", "报刊栏的铁架子锈断了 歪在路边"),
+    ("public_facility", "Is there any public toilet near the square? The old one is locked."),
+    # livestock wandering in; an animal stuck somewhere
+    ("animals", "不知道谁家的一群羊跑到小区里来了 把花都啃了"),
+    ("animals", "有只小猫卡在空调外机后面下不来 叫了一晚上"),
+    ("animals", "一只鸽子困在楼道窗户里 飞不出去"),
+    # nowhere to park
+    ("parking", "外来车随便进 业主下班回来转好几圈都找不着位"),
+    # sticky and never wiped is cleaning
+    ("sanitation", "电梯间的墙上黏糊糊的 好几天了也没人擦"),
+])
+def test_classes_of_errors_found_in_the_sixteenth_and_seventeenth_held_out_sets(
+        parser: Parser, code: str, text: str) -> None:
+    assert parser.parse(text).category == code

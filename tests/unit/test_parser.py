@@ -573,6 +573,16 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     request for help, 一着火全完 as "whenever", a knife used on things, parking on the fire lane,
     "they want me to pay" after my leak, power tools, ground locks, a fallen block across the road,
     a room after 2门): 100% on all four, no other set lower.
+    16 and 17 (204 each, blind, the dev set's style but heavy in calm look-alikes by request: ~55
+    messages each using danger words for past events, hearsay, risks, false alarms, idioms; 17 by
+    unusual writers: adult children, voice input, a retired teacher, typos): first run (alarm
+    trained on 1..15) 16: 94.1%, 100%, 80.0% (20/25), 69.0% (20/29) · 17: 96.1%, 100%, 96.0%
+    (24/25), 85.7% (24/28); after the classes they showed were fixed (a kitchen flue on fire, gas
+    known by headache and nausea beside a stove, 臭鸡蛋似的味, chased and beaten, not seen all week,
+    English falls and cries for help; hearsay, "it is a risk", "it was a false alarm", "I took it
+    for gas", a spill that was only a little, a lift that traps people habitually, pets stuck,
+    long-term bedridden care; water through a ceiling, burst heating valves, compensation demands,
+    notice boards, livestock): 97.5%, 100%, 100%, 100% each, no other set lower.
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

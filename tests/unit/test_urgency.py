@@ -600,3 +600,70 @@ def test_look_alikes_found_in_the_fifteenth_held_out_set_are_not_urgent(
 def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
         detector: UrgencyDetector, hazard: str, text: str) -> None:
     assert detector.hazard(normalize(text)) == hazard
+
+
+# Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
+# tests): a kitchen flue on fire, gas known by its smell and what it does to people, a beating
+# chased across a landing, someone not seen all week, English falls and cries for help.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("fire", "饭店的油烟道着火了 火往上窜"),
+    ("fire", "饭店后厨的油烟管道冒火了 快来人"),
+    ("fire", "听说隔壁着火了 现在楼道里全是烟"),
+    ("fire", "楼下后厨着了 快叫消防"),
+    ("gas", "打了几次火都没打着 屋里一股怪味 现在头晕想吐"),
+    ("gas", "屋里生着炉子 门窗关着 一家人都头疼恶心"),
+    ("gas", "厨房有股臭鸡蛋一样的味 越来越重"),
+    ("gas", "灶台底下一直嘶嘶响 不敢点火"),
+    ("violence", "那男的追着他媳妇打 满楼道跑"),
+    ("violence", "有人追着一个老太太打 就在单元门口"),
+    ("medical", "对门老太太这个礼拜一次都没见着 电话也关机"),
+    ("medical", "楼下大爷这星期一回都没露面 敲门也没人应"),
+    ("medical", "She fell in the kitchen and can't reach the phone"),
+    ("medical", "I can hear my neighbour calling for help through the door"),
+    ("medical", "my mum has fallen and is crying for help"),
+])
+def test_urgent_wordings_found_in_the_sixteenth_and_seventeenth_held_out_sets(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+# …and their look-alikes: a spill already mopped up, a gas check that found nothing, a detector's
+# false alarm, a thing that only looks as if it might catch fire, hearsay, a lift that traps people
+# habitually, a scare that turned out well, long-term care, a hazard named as a risk, a pet stuck.
+@pytest.mark.parametrize("text", [
+    "厨房地漏返水 还好就一点 拿拖把擦干了",
+    "卫生间淹了一点 好在没多少 已经收拾了",
+    "闻着有点像煤气 燃气公司来测了说不漏气",
+    "燃气报警器响了半天 师傅来看了说是误报 报警器该换了",
+    "一开始以为是漏气了 后来发现是垃圾桶里的臭鸡蛋",
+    "电箱那里噼啪响 看着像要冒火 其实是接触不好",
+    "听说隔壁小区有人被困电梯了 咱们的电梯也该查查",
+    "听说前面那栋楼着火了 是真的吗",
+    "这电梯老困人 天天困 上个月困了三回",
+    "我妈一上午没接电话 吓坏了 后来才知道她去赶集了 人好好的",
+    "爷爷一天没回消息 虚惊一场 手机没电了",
+    "我爸卧床好几年了 家里人抬不动 有没有上门助浴的服务",
+    "凉亭的石凳晃 老人坐上去有摔倒隐患",
+    "楼道电线乱拉 存在触电隐患和着火隐患",
+    "有只猫卡在暖气片后面出不来 谁能帮忙",
+    "小狗被锁在阳台上叫了一天 主人不在家",
+    "去年水管冻裂 淹了半条路 今年早点包保温",
+])
+def test_look_alikes_found_in_the_sixteenth_and_seventeenth_held_out_sets_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("medical", "我妈瘫痪三年了 今天从床上摔下来了 起不来"),
+    ("medical", "听我说 我爸刚才晕倒了 叫不醒"),
+    ("medical", "刚听说我爸在家晕倒了 叫不醒"),
+    ("trapped", "我家孩子天天坐这电梯 今天被困在里面了"),
+    ("fire", "以为是谁家做饭 结果是楼下着火了 烟特别大"),
+    ("gas", "燃气报警器一直响 屋里全是煤气味"),
+    ("trapped", "我家孩子被困在电梯里了 出不来"),
+    ("flood", "水管爆了 家里淹了 水还在涨"),
+])
+def test_the_danger_stays_next_to_the_sixteenth_and_seventeenth_sets_look_alikes(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
