@@ -56,6 +56,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from sqlalchemy import func, select  # noqa: E402
 
 from bench._data import machine  # noqa: E402
+from domain.pace import TELEGRAM  # noqa: E402
 from standin import BotApiStandIn  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.schema import inbox, outbox  # noqa: E402
@@ -241,7 +242,7 @@ async def one_run(kind: str, url: str | None, workdir: Path, reports: list[Repor
             await echo.start(profile)
             stack.push_async_callback(echo.stop)
             pid = echo.proc.pid  # type: ignore[union-attr]
-        if paced:
+        if paced and rate is None:
             return await _paced(api, url, warm, measured, pid, acks)
         acks.start([r.resident for r in warm])
         for r in warm:
@@ -304,7 +305,7 @@ async def fresh_url(backend: str, workdir: Path, stack: AsyncExitStack, n: int) 
 
 
 def line(run: Run) -> str:
-    if run.name.endswith("paced"):
+    if run.name.endswith("paced") and not run.offered:
         return (f"  {run.name:8} saturated, {run.reports} at once: {run.accepted_rate:6.0f}/s accepted"
                 f" (the sender at Telegram's 30/s, 1/s a chat); CPU {run.cpu_ms:.2f} ms/report")
     if run.offered:
@@ -367,6 +368,16 @@ async def bench(args: argparse.Namespace) -> None:
                     print(breakdown(below))
                     echo_below = await one_run("echo", None, workdir, distinct_reports(n + WARMUP, rng), rate, profile)
                     print(line(echo_below))
+                    counter += 1
+                    url = await fresh_url(backend, workdir, stack, counter)
+                    # as deployed: the sender at Telegram's pace, whose 30 messages a second are then the
+                    # ceiling of acknowledgements (they leave before cards), offered at `load` of it
+                    deployed_rate = args.load * TELEGRAM.overall.per_second
+                    deployed = await one_run("gridbot", url, workdir, distinct_reports(n + WARMUP, rng), deployed_rate,
+                                             profile, paced=True)
+                    deployed.name = f"{backend} paced"
+                    print(line(deployed))
+                    print(breakdown(deployed))
                     wall_ratio = echo_sat.acked_rate / sat.accepted_rate
                     cpu_ratio = sat.cpu_ms / echo_sat.cpu_ms
                     p99 = pct(below.latencies, 99)
@@ -382,8 +393,11 @@ async def bench(args: argparse.Namespace) -> None:
                           f"{verdict(paced_ratio <= TARGET_RATIO)} (CPU per report accepted with the sender at"
                           f" Telegram's pace, as deployed: {paced_ratio:.2f}x; everything sent at once: wall"
                           f" {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x)")
+                    deployed_p99 = pct(deployed.latencies, 99)
                     print(f"  target p99 ≤ {TARGET_P99 * 1000:.0f} ms at {args.load:.0%} of saturation ({backend}): "
-                          f"{verdict(p99 <= TARGET_P99)} ({p99 * 1000:.1f} ms)")
+                          f"{verdict(p99 <= TARGET_P99)} ({p99 * 1000:.1f} ms with every message sent at once;"
+                          f" as deployed, at {args.load:.0%} of Telegram's"
+                          f" {TELEGRAM.overall.per_second:.0f} messages a second: {deployed_p99 * 1000:.1f} ms)")
                     sys.stdout.flush()
 
 

@@ -1180,3 +1180,25 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
 def test_classes_of_errors_found_in_the_sixteenth_and_seventeenth_held_out_sets(
         parser: Parser, code: str, text: str) -> None:
     assert parser.parse(text).category == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("help", "桥洞底下有个流浪老人 天这么冷 能不能送救助站"),
+    ("lighting", "地下车库没灯 晚上停车摸黑"),
+    ("parking", "快递三轮天天横在单元门口 进出都费劲"),
+    ("parking", "有辆车把楼门口的坡道堵死了 轮椅出不去"),
+    ("animals", "养狗的都不办证 社区管不管"),
+    ("animals", "小区树林里有人拉了鸟网 逮了好多鸟"),
+    ("property", "单元门的闭门器坏了 门一甩震天响"),
+    ("property", "物业又要收电梯维护费 不是都包在物业费里了吗"),
+    ("other", "你们这是真人回复还是机器回的"),
+    ("other", "Is there a real person reading this?"),
+    ("public_service", "想给我爸申请长护险 需要什么材料"),
+    ("public_facility", "游乐场的攀爬网断了好几根绳子"),
+    ("dispute", "对门把监控装到我家门上方了 对着我家门拍 说了不拆"),
+    ("road", "人行道的盲道砖翘起来好几块 绊脚"),
+    ("water", "楼上没人 水从我家灯罩里往下哗哗滴"),
+])
+def test_classes_of_errors_found_in_the_eighteenth_and_nineteenth_held_out_sets(
+        parser: Parser, code: str, text: str) -> None:
+    assert parser.parse(text).category == code

@@ -583,6 +583,14 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     for gas", a spill that was only a little, a lift that traps people habitually, pets stuck,
     long-term bedridden care; water through a ceiling, burst heating valves, compensation demands,
     notice boards, livestock): 97.5%, 100%, 100%, 100% each, no other set lower.
+    18 and 19 (204 each, blind, asked to match the dev set's mix: ~12% urgent, its share of places;
+    19 by "a resident of thirty years": winter, rain, market days), first run after the 16/17 fixes:
+    18: 95.1%, 100%, 95.8% (23/24), 85.2% (23/27) · 19: 93.6%, 100%, 96.0% (24/25), 92.3% (24/26);
+    after the classes they showed were fixed (a live wire down, someone still inside; no smell at
+    a gas stove, a burned quilt, "some day", bathing help; homeless people, no light at all, things
+    parked across a door, dog licences, bird nets, door closers, fees the property adds, "are you a
+    real person", long-term care insurance, tactile paving): 18: 97.5%, 100%, 100%, 92.3% ·
+    19: 97.1%, 100%, 100%, 100%.
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

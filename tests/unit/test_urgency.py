@@ -667,3 +667,30 @@ def test_look_alikes_found_in_the_sixteenth_and_seventeenth_held_out_sets_are_no
 def test_the_danger_stays_next_to_the_sixteenth_and_seventeenth_sets_look_alikes(
         detector: UrgencyDetector, hazard: str, text: str) -> None:
     assert detector.hazard(normalize(text)) == hazard
+
+
+# Classes from tests/unit/data/holdout_18.jsonl and holdout_19.jsonl (examples written for these
+# tests): a live wire down and "cut the power", someone still inside a sunken car or a fallen shed.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("shock", "路边电线断了搭在铁门上 孩子摸了一下就倒了 快断电"),
+    ("shock", "高压线掉下来落在车棚顶上 噼啪冒火星 快拉闸"),
+    ("trapped", "车库顶塌了 底下还压着人"),
+    ("trapped", "车掉进路上的大坑里了 里面还坐着个老人 出不来"),
+])
+def test_urgent_wordings_found_in_the_eighteenth_and_nineteenth_held_out_sets(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+# …and their look-alikes: a gas stove that will not light and does not smell, a quilt burned by a
+# cigarette end, a worry about "some day", a carer asking for help with bathing.
+@pytest.mark.parametrize("text", [
+    "燃气灶点不着 闻着也没啥味 是不是没气了",
+    "煤气表不走字了 屋里没有味 找谁来看看",
+    "楼上扔下来的烟头把我家晒的被子烫了个洞",
+    "配电箱夏天老是一股焦味 怕哪天出事 找人查查",
+    "我妈瘫在床上 我一个人扶不动她 有没有上门帮忙洗澡的",
+])
+def test_look_alikes_found_in_the_eighteenth_and_nineteenth_held_out_sets_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
