@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import Any
 
 from domain.focus import Focus, factor_at
@@ -42,13 +43,18 @@ class CategoryScorer:
         # literal positive cues: only these silence another category's shorter cue inside them
         self.literal = {(cue, code) for cue, (code, weight) in entries
                         if weight > 0 and not any(ch in META for ch in cue)}
-        self.cues: Cues[tuple[str, float]] = Cues(entries)
         self.rank_of = {code: i for i, code in enumerate(self.codes)}
         self.focus = Focus(spec.get("focus"))
         denial = spec.get("denial") or {}
         words = [normalize(str(w)) for w in denial.get("words") or ()]
         self.denial = re.compile("|".join(words)) if words else None
         self.denial_gap = int(denial.get("window", 2))  # characters allowed between denial and cue
+
+    @cached_property
+    def cues(self) -> Cues[tuple[str, float]]:
+        """Built on first use: the parser scans with one index over these and the other cues, and
+        compiling the ~1,300 regex cues a second and third time was a third of its start-up."""
+        return Cues(self.entries)
 
     def scores(self, text: str, hits: Iterable[Hit] | None = None) -> dict[str, float]:
         """Sum of cue weights per category, each cue once.

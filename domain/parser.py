@@ -48,6 +48,9 @@ class Parser:
                                 alpha=float(learned.get("alpha", 0.1)))
         self.blend = float(learned.get("weight", 0.0)) if self.model.trained else 0.0
         self.temperature = float(learned.get("temperature", 1.0))
+        # a model all but undecided (its best share under `min_share`) says nothing: gibberish and
+        # "嗯嗯" fall back to `other` rather than to whichever category leads by a hair
+        self.min_share = float(learned.get("min_share", 0.0))
         self.urgency = UrgencyDetector(lexicon["urgency"])
         self.places = PlaceFinder(district, lexicon.get("place") or {})
         self.cues = Cues([*self.scorer.entries, *self.urgency.entries])  # one scan for both
@@ -80,6 +83,8 @@ class Parser:
         if self.blend and not self.scorer.settled(totals, self.blend):
             pairs = pairs_of(norm)  # shared by the model and the alarm
             learned = self.model.posterior(norm, self.temperature, pairs)
+            if learned and max(learned.values()) < self.min_share:
+                learned = None
         category, confidence, top = self.scorer.decide(totals, learned, self.blend)
         owner = self.owner.get(hazard or "")
         if owner and category != owner:
