@@ -694,3 +694,33 @@ def test_urgent_wordings_found_in_the_eighteenth_and_nineteenth_held_out_sets(
 def test_look_alikes_found_in_the_eighteenth_and_nineteenth_held_out_sets_are_not_urgent(
         detector: UrgencyDetector, text: str) -> None:
     assert detector.hazard(normalize(text)) is None
+
+
+# Classes from tests/unit/data/holdout_20.jsonl and holdout_21.jsonl (examples written for these
+# tests): in-laws and "老X头" not answering for days; a worry said as 砸着人咋整, a light that will not
+# go off, hedges cut, a fall that is the reason for a repair, a condition since a stroke, a spill at
+# a building's door.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("medical", "我公公一个人住 三天了电话都打不通 我们在外地"),
+    ("medical", "楼下老张头两天没下楼了 敲门也不应"),
+    ("medical", "脑梗以后他一直在家 今天突然说不出话了"),
+    ("medical", "晾衣架倒了 砸着人了 头上流血"),
+    ("fire", "厨房着火了 用水浇也灭不了"),
+    ("flood", "家里水管爆了 水漫到单元门口了 屋里全淹了"),
+])
+def test_urgent_wordings_found_in_the_twentieth_and_twenty_first_held_out_sets(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "楼下的广告牌松了 掉下来砸着人咋整",
+    "楼道的灯二十四小时亮着 灭不了 费电",
+    "小区的灌木让人砍了一大片",
+    "单元门口的台阶结冰了 我早上摔了一跤 能不能撒点融雪剂",
+    "我爸中风以后说话不清 想申请上门送餐",
+    "单元门口有人倒了一桶脏水 流得到处都是",
+])
+def test_look_alikes_found_in_the_twentieth_and_twenty_first_held_out_sets_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
