@@ -24,13 +24,19 @@ is given up at once. Every give-up is told to the admins in one summary per
 
 Sent once: a message is marked sent in the database right after Telegram's reply, and the sender
 remembers what it settled, so a re-read of the queue that began before that commit cannot send it
-again. What remains is the at-least-once window every bot has: if the process dies between
-Telegram's reply and that commit (or a request times out after Telegram acted on it), the message
-is still pending and goes out a second time after the restart. Telegram has no idempotency key
-to close that window; it is a few milliseconds per message, and a crash repeats at most the
-`in_flight` messages then in flight (GRIDBOT_SEND_CONCURRENCY; at 30/s over a 100 ms round trip
-about three are). A database error in that commit does not reopen it: the sender keeps the
-result and retries the commit, never the send. `stop` waits for the requests in flight.
+again. That leaves the window every bot has: the process dies between Telegram's reply and that
+commit (or a request times out after Telegram acted on it). Telegram has no idempotency key, so
+the sender closes it by asking: before a send or photo goes out, its row is marked (`probe_from`,
+the highest message id then known in its chat) in a commit of its own; a marked row still pending
+after a restart, or after a 5xx or a timeout, is in doubt, and before it is sent again `_probe`
+looks at the chat's ids above the mark with an edit to exactly its own words, which Telegram
+refuses as "not modified" only for that very message. A chat with a message in doubt sends nothing
+else until it is settled (else a newer message could be marked below it). It leans on message ids
+growing within a chat and on Telegram's wording of those refusals (both stable for years, neither
+promised; the stand-in mirrors them): if a look fails in an unexpected way, the message is sent
+again, so the worst case is the old at-least-once. A database error in the "sent" commit does not
+reopen the window: the sender keeps the result and retries the commit, never the send. `stop`
+waits for the requests in flight.
 
 Not paced here: what does not go through the outbox, answers to button presses (not messages)
 and handlers/errors.py's apology when the database is away (one per failed update).
@@ -69,6 +75,7 @@ FULL_EVERY = 1.0  # re-read every chat's next messages this often while there is
 IDLE_FULL_EVERY = 2.0  # ... and this often when there is none (quiet-hours messages coming due)
 MIN_READ_GAP = 0.02  # a storm of kicks looks at most this often (~50 reads a second at most)
 STOP_GRACE = 10.0  # seconds `stop` waits for requests in flight to be answered and recorded
+PROBE_LIMIT = 30  # message ids looked at for a message in doubt before it is sent again
 
 
 def markup(raw: str | None) -> InlineKeyboardMarkup | None:
@@ -98,10 +105,11 @@ class Msg:
     ref_id: int | None
     priority: int
     attempts: int
+    probe_from: int | None = None  # see storage/schema.py: where to look for it if in doubt
 
     @classmethod
     def of(cls, r: Any) -> Msg:
-        return cls(r.id, r.chat_id, r.op, r.text, r.markup, r.photo, r.ref_id, r.priority, r.attempts)
+        return cls(r.id, r.chat_id, r.op, r.text, r.markup, r.photo, r.ref_id, r.priority, r.attempts, r.probe_from)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -151,6 +159,9 @@ class Sender:
         self._file_ids: dict[int, str] = {}  # media id -> Telegram file id, once uploaded
         self._uploading: set[int] = set()  # media ids with an upload in flight: the rest wait for its file id
         self._unrecorded: dict[int, _Done] = {}  # sent, but the commit failed: retried until stored
+        self._marked: set[int] = set()  # rows this process marked as being sent (their probe_from is its own)
+        self._in_doubt: dict[int, int] = {}  # row -> chat, for rows Telegram may already have: asked about first
+        self._chat_top: dict[int, int] = {}  # chat -> the highest message id known there (0: none)
         self._in_a_row = 0  # failures of probes after the last pause
         self._paused_at = -math.inf
         self._flood: tuple[int, float] | None = None  # the last 429: (chat, held until)
@@ -175,6 +186,7 @@ class Sender:
         if self._task is not None and not self._task.done():
             return
         self._queue, self._refs, self._retry_at = {}, {}, {}
+        self._marked, self._in_doubt = set(), {}  # a send this process began before `stop` may have gone
         self._seen_id, self._want_full, self._kicked = None, True, True
         self._report_at = self.monotonic() + self.report.delay  # give-ups from before a restart, too
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
@@ -241,11 +253,14 @@ class Sender:
             await self._report_if_due()
             now = self.monotonic()
         wake_at = math.inf
+        chosen: list[tuple[Msg, bool]] = []
         while len(self._flying) < self.in_flight:
             msg, wake_at = self._choose(now)
             if msg is None:
                 break
-            self._launch(msg, now)
+            chosen.append(self._take(msg, now))
+        if chosen:
+            await self._launch(chosen, now)
         if not (self._flying or self._kicked or self._want_full or self._unrecorded) and wake_at == math.inf:
             if self._seq > self._full_seq:
                 self._want_full = True  # settled since the last full read: each chat's next ones are unread
@@ -269,6 +284,8 @@ class Sender:
         async with self.db.read() as conn:
             seen = await outbox.last_id(conn) if self._seen_id is None else self._seen_id
             rows = await outbox.heads(conn, now, PER_CHAT, WINDOW)
+            heads = {r.id for r in rows}
+            rows += [r for r in await outbox.in_doubt(conn, WINDOW) if r.id not in heads]
             refs = await outbox.refs(conn, [r.ref_id for r in rows if r.op == "edit" and r.ref_id is not None])
         self._full_at = self._new_at = self.monotonic()
         self._seen_id = max(seen, self._seen_id or 0)
@@ -303,6 +320,8 @@ class Sender:
             # a chat's queue is short (its next few): looking there is cheaper than indexing them all
             if all(m.id != r.id for m in msgs) and self._admissible(r.id, flying):
                 bisect.insort(msgs, Msg.of(r), key=lambda m: m.key)
+                if r.probe_from is not None and r.id not in self._marked:
+                    self._in_doubt[r.id] = r.chat_id  # another process (or this one before a restart) began it
             elif not msgs:
                 del self._queue[r.chat_id]
 
@@ -331,10 +350,13 @@ class Sender:
             return None, overall
         best: Msg | None = None
         wake_at = math.inf
+        doubtful = self._doubtful_chats()
         for chat, msgs in self._queue.items():
             if chat in self._flying:
                 continue
             head = None
+            if chat in doubtful:  # nothing else goes to this chat before Telegram is asked about it
+                msgs = [m for m in msgs if m.id == doubtful[chat]]
             for m in msgs:
                 if m.op == "edit":
                     state = self._ref_state(m)
@@ -356,7 +378,19 @@ class Sender:
                 best = head
         return best, wake_at
 
-    def _launch(self, msg: Msg, now: float) -> None:
+    def _doubtful_chats(self) -> dict[int, int]:
+        """Chat -> its oldest row in doubt. A message sent to that chat first would be marked with a
+        message id below the doubtful one's (unknown) id, and asking about it later could then meet the
+        doubtful one, a message of ours with other words; so each chat's doubt is settled first."""
+        out: dict[int, int] = {}
+        for row, chat in self._in_doubt.items():
+            if row < out.get(chat, row + 1):
+                out[chat] = row
+        return out
+
+    def _take(self, msg: Msg, now: float) -> tuple[Msg, bool]:
+        """From its chat's queue into flight (its token taken); returns it and whether it is an edit of a
+        card that will never exist."""
         chat = msg.chat_id
         self._queue[chat].remove(msg)
         if not self._queue[chat]:
@@ -368,9 +402,38 @@ class Sender:
         if media is not None and media not in self._file_ids:
             self._uploading.add(media)
         self._flying[chat] = msg
-        task = asyncio.create_task(self._deliver(msg, now, gone), name=f"outbox-{msg.id}")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        return msg, gone
+
+    async def _launch(self, chosen: list[tuple[Msg, bool]], now: float) -> None:
+        """Mark the new sends and photos as being sent (one commit for all), then start every request.
+
+        The mark holds the highest message id known in the chat: if this process dies before
+        Telegram's reply is stored, the next sender asks Telegram about the ids above it (`_probe`)
+        instead of sending again. Nothing is requested before its mark is committed.
+        """
+        fresh = [m for m, gone in chosen if m.op != "edit" and m.id not in self._in_doubt]
+        if fresh:
+            try:
+                unknown = list({m.chat_id for m in fresh} - self._chat_top.keys())
+                async with self.db.write() as conn:
+                    if unknown:
+                        tops = await outbox.last_message_ids(conn, unknown)
+                        self._chat_top.update({chat: tops.get(chat, 0) for chat in unknown})
+                    marks = [(m.id, self._chat_top[m.chat_id]) for m in fresh]
+                    await outbox.trying(conn, marks)
+            except Exception:
+                for m, _gone in chosen:  # not one request went out: all wait in their places
+                    self._release(m)
+                    self._requeue(m)
+                raise
+            self._marked.update(m.id for m in fresh)
+            known = dict(marks)
+            chosen = [(replace(m, probe_from=known[m.id]) if m.id in known else m, gone) for m, gone in chosen]
+        for msg, gone in chosen:
+            self._flying[msg.chat_id] = msg
+            task = asyncio.create_task(self._deliver(msg, now, gone), name=f"outbox-{msg.id}")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _release(self, msg: Msg) -> None:
         """Its outcome is handled (settled, or back in the queue): the chat may take its next message.
@@ -434,6 +497,12 @@ class Sender:
             await self._record(msg, done)
 
     async def _call(self, msg: Msg) -> _Done:
+        if msg.id in self._in_doubt:
+            found = await self._probe(msg)
+            if found is not None:
+                return _Done(found)
+            self._in_doubt.pop(msg.id, None)  # Telegram has not got it: sent now (its mark still holds)
+            await self._paced(msg.chat_id)
         kb = markup(msg.markup)
         if msg.op == "edit":
             async with self.db.read() as conn:
@@ -456,6 +525,55 @@ class Sender:
         sent = await self.bot.send_message(msg.chat_id, msg.text, reply_markup=kb)
         return _Done(sent.message_id)
 
+    async def _probe(self, msg: Msg) -> int | None:
+        """Did Telegram get this message before we could store its reply? Its id, if so, else None.
+
+        Telegram has no idempotency key, but a chat's message ids only grow, and editing a message to
+        exactly what it says is refused as "not modified". So the ids above the highest one known in
+        the chat when the send began are tried in turn with the message's own text and buttons:
+        "not modified" is this message (delivered); "not found" means no message has that id yet
+        (so none above: not delivered); a resident's own message "can't be edited" (next id). Only
+        this message can be a bot message there: a chat has one send in flight, and each is marked
+        before it starts. Past PROBE_LIMIT ids (a long conversation meanwhile), it is sent again.
+        """
+        start = msg.probe_from
+        if start is None or msg.op not in ("send", "photo"):
+            return None
+        kb = markup(msg.markup)
+        for message_id in range(start + 1, start + 1 + PROBE_LIMIT):
+            if message_id > start + 1:
+                await self._paced(msg.chat_id)  # the send's own token pays for the first look
+            try:
+                if msg.op == "photo":
+                    await self.bot.edit_message_caption(chat_id=msg.chat_id, message_id=message_id,
+                                                        caption=msg.text[:1024], reply_markup=kb)
+                else:
+                    await self.bot.edit_message_text(msg.text, chat_id=msg.chat_id, message_id=message_id,
+                                                     reply_markup=kb)
+            except BadRequest as e:
+                said = e.message.lower()
+                if "not modified" in said:
+                    log.info("outbox row %s was delivered before the crash: message %s", msg.id, message_id)
+                    return message_id
+                if "can't be edited" in said or "no text" in said or "no caption" in said:
+                    continue  # someone else's message, or one of another kind
+                return None  # not found (nothing from there on), or anything else: send it
+            else:  # a message of ours nobody recorded now says this one's words: it stands for it
+                log.warning("outbox row %s: message %s in chat %s was ours but unrecorded; it now reads as this one",
+                            msg.id, message_id, msg.chat_id)
+                return message_id
+        return None
+
+    async def _paced(self, chat: int) -> None:
+        """Wait for a token of the chat and of the whole bot, and take it."""
+        while True:
+            now = self.monotonic()
+            at = self.pace.ready_at(chat, now)
+            if at <= now:
+                self.pace.take(chat, now)
+                return
+            await asyncio.sleep(at - now)
+
     async def _photo(self, msg: Msg) -> str | bytes:
         """A Telegram file id as is; our stored image by its file id once uploaded, else its bytes."""
         media = msg.media_id
@@ -474,6 +592,8 @@ class Sender:
     # --- outcomes -------------------------------------------------------------------------
 
     def _settle(self, msg: Msg, status: str) -> None:
+        self._marked.discard(msg.id)
+        self._in_doubt.pop(msg.id, None)
         self._seq += 1
         self._settled[msg.id] = (status, self._seq)
         self._retry_at.pop(msg.id, None)
@@ -483,6 +603,8 @@ class Sender:
 
         Remembered only after the commit: a read that began before it must not make us forget the row.
         """
+        if done.message_id is not None and msg.op != "edit":
+            self._chat_top[msg.chat_id] = max(self._chat_top.get(msg.chat_id, 0), done.message_id)
         try:
             await self._store_sent(msg.id, done)
         except Exception:
@@ -532,6 +654,8 @@ class Sender:
             self._in_a_row += 1
             self._paused_at = now
             self.pace.hold_all(now + self.retry.pause(self._in_a_row), now)
+        if msg.op != "edit" and msg.probe_from is not None:
+            self._in_doubt[msg.id] = msg.chat_id  # a timeout or a 5xx may come after Telegram acted: ask first
         attempts = msg.attempts + 1
         if self.retry.gives_up(attempts):
             await self._give_up(msg, f"{error} (after {attempts} attempts)")

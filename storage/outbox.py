@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.outgoing import Outgoing
@@ -68,6 +68,24 @@ async def sent(conn: AsyncConnection, outbox_id: int, message_id: int | None,
         status="sent", message_id=message_id, sent_at=now, attempts=outbox.c.attempts + 1))
 
 
+_TRYING = update(outbox).where(outbox.c.id == bindparam("row")).values(probe_from=bindparam("known"))
+
+
+async def trying(conn: AsyncConnection, marks: list[tuple[int, int]]) -> None:
+    """(row id, highest message id known in its chat): these are about to be sent (see `probe_from`)."""
+    if marks:
+        await conn.execute(_TRYING, [{"row": row, "known": known} for row, known in marks])
+
+
+async def last_message_ids(conn: AsyncConnection, chats: list[int]) -> dict[int, int]:
+    """The highest message id each chat has from us so far (chats with none are left out)."""
+    if not chats:
+        return {}
+    q = (select(outbox.c.chat_id, func.max(outbox.c.message_id)).where(outbox.c.chat_id.in_(chats))
+         .group_by(outbox.c.chat_id))
+    return {chat: int(top) for chat, top in await conn.execute(q) if top is not None}
+
+
 async def failed(conn: AsyncConnection, outbox_id: int, error: str, final: bool) -> None:
     await conn.execute(update(outbox).where(outbox.c.id == outbox_id).values(
         status="failed" if final else "pending", error=error[:500],
@@ -106,7 +124,7 @@ def _due(now: datetime) -> Any:
 # What the sender needs of a row to send it; the timestamps are left out because converting them is
 # most of the cost of reading a thousand rows several times a second.
 _SENDING = (outbox.c.id, outbox.c.chat_id, outbox.c.op, outbox.c.text, outbox.c.markup, outbox.c.photo,
-            outbox.c.ref_id, outbox.c.priority, outbox.c.attempts)
+            outbox.c.ref_id, outbox.c.priority, outbox.c.attempts, outbox.c.probe_from)
 
 
 async def heads(conn: AsyncConnection, now: datetime, per_chat: int = 2, limit: int = 1000) -> list[Any]:
@@ -138,6 +156,15 @@ async def newer(conn: AsyncConnection, now: datetime, after_id: int, limit: int 
     q = (select(*_SENDING).where(outbox.c.id > after_id, outbox.c.id <= top, _due(now))
          .order_by(outbox.c.priority, outbox.c.id).limit(limit))
     return list(await conn.execute(q)), top
+
+
+async def in_doubt(conn: AsyncConnection, limit: int = 1000) -> list[Any]:
+    """Pending rows a send was begun for (probe_from set): Telegram may have them. Few (what was in
+    flight at a crash, what a 5xx or 429 sent back to the queue), and each holds its chat until
+    settled, so the sender reads them all, however far back in their chats' queues they are."""
+    q = (select(*_SENDING).where(outbox.c.status == "pending", outbox.c.probe_from.is_not(None))
+         .order_by(outbox.c.id).limit(limit))
+    return list(await conn.execute(q))
 
 
 async def refs(conn: AsyncConnection, ids: list[int]) -> dict[int, Any]:

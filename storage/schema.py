@@ -181,8 +181,13 @@ outbox = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("not_before", UTCDateTime),
     Column("sent_at", UTCDateTime),
+    # set just before a send or photo goes to Telegram, to the highest message id then known in its chat:
+    # if the process dies before the reply is stored, the message is in doubt, and the sender asks
+    # Telegram about the ids above this one before sending it again (app/sender.py, "Sent once")
+    Column("probe_from", BigInteger),
     Index("ix_outbox_pending", "status", "priority", "id"),
     Index("ix_outbox_ticket", "ticket_id", "purpose"),
+    Index("ix_outbox_chat_message", "chat_id", "message_id"),  # a chat's highest message id, for probe_from
 )
 
 pending = Table(

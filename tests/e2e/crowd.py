@@ -33,7 +33,7 @@ from storage.schema import inbox, outbox, tickets, users
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "424242:CROWD-TEST-TOKEN"
 FIRST_RESIDENT = 5_000_001  # residents' Telegram ids: FIRST_RESIDENT + i
-SEND_CONCURRENCY = 10  # the sender's requests in flight at once (its default): a kill may repeat each
+SEND_CONCURRENCY = 10  # the sender's requests in flight at once (its default)
 
 # Categories whose duplicates must share the building (seeds/categories.yaml: not `outdoor`), with
 # ways residents put them that the parser files under that category and never as urgent.

@@ -26,6 +26,22 @@ async def test_migrating_twice_changes_nothing(database_url: str) -> None:
     await db.dispose()
 
 
+async def test_a_version_2_database_gains_the_outbox_probe_column(database_url: str) -> None:
+    """Migration 3 on a database as version 2 left it: the outbox has no probe_from and no chat index."""
+    db = Database(database_url)
+    await db.migrate()
+    async with db.write() as conn:
+        await conn.execute(text("drop index ix_outbox_chat_message"))
+        await conn.execute(text("alter table outbox drop column probe_from"))
+        await conn.execute(text("update schema_version set version = 2"))
+    assert await db.migrate() == LATEST == 3
+    async with db.read() as conn:
+        columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("outbox")})
+        indexes = await conn.run_sync(lambda c: {i["name"] for i in inspect(c).get_indexes("outbox")})
+    assert "probe_from" in columns and "ix_outbox_chat_message" in indexes
+    await db.dispose()
+
+
 async def test_sqlite_runs_in_wal_mode(db: Database) -> None:
     if not db.is_sqlite:
         pytest.skip("PostgreSQL has its own write-ahead log")
