@@ -8,6 +8,8 @@ from the best of the large runs (on a shared 2-core machine other work only ever
 load average is printed so a noisy figure shows). Input goes in and output comes out through
 pipes, as a harness driving `bot.py parse` would use them. Lines are the dev set and the held-out
 sets repeated, so the mix of lengths is what residents write.
+A long input is parsed by one forked worker per core (app/parse_cli.py); the same input through one
+process (GRIDBOT_PARSE_WORKERS=1) is printed beside it.
 Targets (shared/spec/intake.md and issue 3): start-up <= 1.0 s, steady >= 10,000 msgs/s.
 """
 
@@ -37,11 +39,16 @@ def texts() -> list[str]:
     return out or ["惠泽小区12号楼3单元501 暖气不热"]
 
 
-def run(python: str, payload: bytes) -> float:
-    """Wall time of one `bot.py parse` process fed `payload`; fails loudly on a bad exit."""
+def run(python: str, payload: bytes, workers: str | None = None) -> float:
+    """Wall time of one `bot.py parse` process fed `payload` (with `workers` as
+    GRIDBOT_PARSE_WORKERS, else its default: every core); fails loudly on a bad exit."""
+    env = dict(os.environ)
+    env.pop("GRIDBOT_PARSE_WORKERS", None)
+    if workers is not None:
+        env["GRIDBOT_PARSE_WORKERS"] = workers
     start = time.perf_counter()
     done = subprocess.run([python, str(ROOT / "bot.py"), "parse"], input=payload, cwd=ROOT,
-                          capture_output=True, check=False)
+                          capture_output=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(done.stderr.decode("utf-8", "replace"))
@@ -67,10 +74,14 @@ def main(argv: list[str]) -> int:
     bigs = [run(args.python, many) for _ in range(max(3, args.runs // 2))]
     median_steady = args.lines / max(statistics.median(bigs) - cold, 1e-9)
     best_steady = args.lines / max(min(bigs) - cold, 1e-9)
+    singles = [run(args.python, many, "1") for _ in range(max(3, args.runs // 2))]
+    single = args.lines / max(statistics.median(singles) - cold, 1e-9)
     print(f"cold start          {cold:.3f} s  (median of {len(colds)}: "
           + " ".join(f"{c:.2f}" for c in colds) + ")")
     print(f"{args.lines} lines      " + " ".join(f"{b:.2f}" for b in bigs) + " s")
-    print(f"steady              {median_steady:,.0f} msgs/s (median run), {best_steady:,.0f} msgs/s (best run)")
+    print(f"steady              {median_steady:,.0f} msgs/s (median run), {best_steady:,.0f} msgs/s (best run);"
+          f" {os.cpu_count()} worker processes")
+    print(f"one process         {single:,.0f} msgs/s (median run; GRIDBOT_PARSE_WORKERS=1)")
     print(f"load average        {load:.2f} before the runs (2 cores; above ~0.5 the figures are noisy)")
     print(f"targets             cold <= 1.0 s: {'ok' if cold <= 1.0 else 'MISSED'}; "
           f"steady >= 10,000 msgs/s: {'ok' if median_steady >= 10_000 else 'MISSED'} (median run)")

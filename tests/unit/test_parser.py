@@ -682,6 +682,20 @@ def test_cli_output_written_in_chunks_stays_complete_and_in_order() -> None:
     assert [json.loads(line)["building"] for line in lines] == [n % 37 + 1 for n in range(len(texts))]
 
 
+def test_cli_workers_answer_exactly_what_one_process_does_in_the_same_order() -> None:
+    """A long input goes to forked workers (app/parse_cli.py); the output must not change at all."""
+    texts = [json.loads(line)["text"].replace("\n", " ") for path in HELD_OUT[:5]
+             for line in path.read_text(encoding="utf-8").splitlines()] + ["", "\ud800", "楼" * 3000]
+    assert len(texts) > CHUNK * 2
+    outputs = []
+    for processes in (1, 2):
+        stdout = io.StringIO()
+        assert main(io.StringIO("\n".join(texts) + "\n"), stdout, processes=processes) == 0
+        outputs.append(stdout.getvalue())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[1].splitlines()) == len(texts)
+
+
 def test_cli_at_a_terminal_answers_each_line_at_once() -> None:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
