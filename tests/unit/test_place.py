@@ -321,3 +321,10 @@ ROOM_AFTER_MEN: list[tuple[str, Where]] = [
 @pytest.mark.parametrize(("text", "where"), ROOM_AFTER_MEN)
 def test_a_room_right_after_a_unit_written_as_men(parser: Parser, text: str, where: Where) -> None:
     assert _where(parser, text) == where
+
+
+def test_a_business_park_named_like_an_estate_is_not_the_estate() -> None:
+    """holdout_23: 物流园 (a logistics park) is not 东阳物流小区, whose short name is 物流."""
+    parser = build_parser()
+    assert parser.parse("我在物流园干了五年 失业金咋领").place.community is None
+    assert parser.parse("物流小区5号楼停水了").place.community == "东阳物流小区"

@@ -724,3 +724,55 @@ def test_urgent_wordings_found_in_the_twentieth_and_twenty_first_held_out_sets(
 def test_look_alikes_found_in_the_twentieth_and_twenty_first_held_out_sets_are_not_urgent(
         detector: UrgencyDetector, text: str) -> None:
     assert detector.hazard(normalize(text)) is None
+
+
+# Classes from tests/unit/data/holdout_22.jsonl (examples written for these tests): water poured into
+# a room, someone stuck down a hole, an old person with dementia gone missing; a scratch is no injury.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("flood", "暴雨 水从窗户往屋里灌进来了 半屋子水"),
+    ("trapped", "路边的坑塌了 一个老人掉进去卡在里头出不来"),
+    ("trapped", "井盖没了 有人连人带车栽进去了"),
+    ("medical", "我爸老年痴呆 今天下午自己跑出去了 到现在找不着"),
+    ("medical", "My grandpa has dementia and wandered off this morning, it is minus 20"),
+])
+def test_urgent_wordings_found_in_the_twenty_second_held_out_set(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "路上有个坑 孩子摔了一跤 就擦破点皮 赶紧填上吧",
+    "楼下的猫卡在坑里出不来了",
+])
+def test_look_alikes_found_in_the_twenty_second_held_out_set_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+# Classes from tests/unit/data/holdout_23.jsonl (examples written for these tests): no sound after a
+# knock, water ankle-deep; a vine someone wants cut, geese chasing people.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("medical", "隔壁大爷一个人住 刚才屋里咣当一声 敲门就没动静了"),
+    ("flood", "Water is coming up from the drain and it's ankle-deep in our living room"),
+])
+def test_urgent_wordings_found_in_the_twenty_third_held_out_set(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "两家为了门口那棵树吵起来了 一个要砍一个不让",
+    "邻居家养的鹅天天追着人啄",
+])
+def test_look_alikes_found_in_the_twenty_third_held_out_set_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "家里老人有点糊涂 出门就找不着家 能不能帮着留意",
+    "我奶奶老年痴呆 最近老找不到回家的路",
+])
+def test_forgetting_the_way_home_as_a_habit_is_a_request_for_help_not_an_emergency(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
