@@ -65,6 +65,8 @@ class Parser:
                                                  for label, text in lexicon.get("urgency_examples") or ()),
                             alpha=float(alarm.get("alpha", 0.1)))
         self.alarm_at = float(alarm.get("log_odds", math.inf))
+        # …and where the rules set every cue aside, a higher bar (see lexicon.yaml)
+        self.overrule_at = float(alarm.get("overrule_log_odds", math.inf))
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
@@ -89,15 +91,16 @@ class Parser:
         owner = self.owner.get(hazard or "")
         if owner and category != owner:
             category, top = owner, (owner, *(c for c in top if c != owner))[:3]
-        # the alarm speaks only where no cue did: a cue the rules set aside (negated, over, ruled out,
-        # somewhere else) is a decision, not a gap
-        urgent = hazard is not None or (not hazard_hits and self._alarmed(pairs or pairs_of(norm)))
+        # the alarm speaks where no cue did, and, surer still, where the rules set every cue aside
+        # (negated, over, ruled out, somewhere else): their reading of a new wording can be wrong
+        urgent = hazard is not None or self._alarmed(pairs or pairs_of(norm),
+                                                     self.overrule_at if hazard_hits else self.alarm_at)
         return Parsed(category, urgent, hazard, self.places.find(norm), confidence, top)
 
-    def _alarmed(self, pairs: list[str]) -> bool:
-        """The learned alarm, asked when no cue spoke: urgent only when it is all but sure (`log_odds`
-        in lexicon.yaml; the hazard stays unknown, so the resident is given every emergency number)."""
-        return self.alarm.trained and self.alarm.log_odds(pairs) >= self.alarm_at
+    def _alarmed(self, pairs: list[str], bar: float) -> bool:
+        """The learned alarm, asked when no hazard was found: urgent only when it is all but sure (`bar`
+        nats, lexicon.yaml; the hazard stays unknown, so the resident is given every emergency number)."""
+        return bar < math.inf and self.alarm.trained and self.alarm.log_odds(pairs) >= bar
 
     def parse_place(self, text: str) -> Place:
         """A reply to "哪个小区几号楼?": '惠泽12号楼3单元', '12栋' (community None), '惠泽 12'."""

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from app.parse_cli import CHUNK, build_parser, main
+from domain.keywords import pairs_of
 from domain.org import Place
 from domain.parser import Parsed, Parser, contract_json
 
@@ -798,6 +799,25 @@ def test_the_learned_alarm_stays_quiet_on_everyday_complaints(parser: Parser) ->
     for text in ["卫生间的水管有点渗水 麻烦物业哪天来看看", "楼下那家装修 电钻从早响到晚",
                  "燃气费怎么交 网上能交吗", "电梯按钮有几个不亮了"]:
         assert not parser.parse(text).urgent, text
+
+
+def test_the_alarm_overrules_rules_that_set_a_cue_aside_only_when_it_is_surer_still() -> None:
+    """A rule that sets a cue aside (here: a made-up one dismissing any fire in a message that says 楼下)
+    is overruled when the alarm scores the message above `overrule_log_odds`, never below it."""
+    from app import seeds
+    from app.lexicon import lexicon
+
+    lex = lexicon()
+    urgency = {**lex["urgency"], "dismissed": {**lex["urgency"]["dismissed"], "fire": ["楼下"]}}
+    text = "楼下着火了 火苗子往上窜 满楼道都是烟 快来人啊 救命"
+    wary = Parser(seeds.district(), {**lex, "urgency": urgency})
+    assert wary.urgency.hazard(text.translate(wary.table)) is None  # the made-up rule sets the fire aside
+    assert wary.alarm.log_odds(pairs_of(text.translate(wary.table))) >= wary.overrule_at
+    assert wary.parse(text).urgent
+    never = {**urgency, "learned": {**urgency["learned"], "overrule_log_odds": float("inf")}}
+    assert not Parser(seeds.district(), {**lex, "urgency": never}).parse(text).urgent
+    calm = "上个月楼下着过一回火 现在楼道里的灭火器还是空的 能不能给换"
+    assert not wary.parse(calm).urgent  # set aside, and the alarm is not that sure
 
 
 def test_without_examples_the_alarm_never_sounds() -> None:
