@@ -1202,3 +1202,19 @@ def test_classes_of_errors_found_in_the_sixteenth_and_seventeenth_held_out_sets(
 def test_classes_of_errors_found_in_the_eighteenth_and_nineteenth_held_out_sets(
         parser: Parser, code: str, text: str) -> None:
     assert parser.parse(text).category == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("fire_safety", "微型消防站的门一直锁着 器材也没人检查"),
+    ("power_gas", "楼道的总闸一到晚上就跳 整栋楼都黑了"),
+    ("public_facility", "小区有没有AED 放在哪了"),
+    ("public_facility", "社区爱心驿站的门老锁着 进不去"),
+    ("other", "有没有人拼车去开发区上班"),
+    ("heating", "我爸妈只会用现金 取暖费去哪交"),
+    ("heating", "热计量表走得特别快 是不是坏了"),
+    ("animals", "晚上垃圾站边上蹲着好几条野狗 吓人"),
+    ("other", "元宵节猜灯谜在哪办"),
+])
+def test_classes_of_errors_found_in_the_twenty_fourth_and_fifth_held_out_sets(
+        parser: Parser, code: str, text: str) -> None:
+    assert parser.parse(text).category == code

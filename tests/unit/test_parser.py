@@ -604,6 +604,12 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     a room, stuck down a hole, dementia and gone missing, silence after a knock, ankle-deep; a
     scratch, a vine to cut, geese chasing people, 物流园): 98.0%, 100%, 100%, 96.0% and 98.0%, 100%,
     100%, 100%.
+    24 and 25 (204 each, blind, the dev set's mix; a night-shift nurse, a student typing for
+    grandparents), first run with the alarm's overrule: 24: 96.1%, 100%, 95.8% (23/24), 85.2%
+    (23/27) · 25: 96.1%, 100%, 100% (24/24), 92.3% (24/26); after their classes were fixed ("won't
+    wake up", someone still in there; "if it burns again", "whenever it rains", "whoever walks
+    there"; fire stations, breakers, AEDs, heating fees and meters, packs of dogs, lantern riddles):
+    97.5%, 100%, 100%, 100% and 98.0%, 100%, 100%, 96.0%.
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

@@ -776,3 +776,27 @@ def test_look_alikes_found_in_the_twenty_third_held_out_set_are_not_urgent(
 def test_forgetting_the_way_home_as_a_habit_is_a_request_for_help_not_an_emergency(
         detector: UrgencyDetector, text: str) -> None:
     assert detector.hazard(normalize(text)) is None
+
+
+# Classes from tests/unit/data/holdout_24.jsonl and holdout_25.jsonl (examples written for these
+# tests): "won't wake up" in English; "what if it burns again", "whenever it rains", "whoever walks
+# there would fall in", someone dumping things "in there", geese chasing people.
+@pytest.mark.parametrize(("hazard", "text"), [
+    ("medical", "My dad is diabetic, he is sweating and won't wake up"),
+    ("trapped", "车库塌了 里面还有人 快来"),
+])
+def test_urgent_wordings_found_in_the_twenty_fourth_and_fifth_held_out_sets(
+        detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", [
+    "楼道里又堆满了纸箱子 再烧起来咋整",
+    "小区门口一下雨门口就是一片汪洋",
+    "路边塌了个坑 晚上谁走那准掉进去",
+    "草丛里头还有人扔了个旧沙发",
+    "邻居家的大鹅见了孩子就追着人拧",
+])
+def test_look_alikes_found_in_the_twenty_fourth_and_fifth_held_out_sets_are_not_urgent(
+        detector: UrgencyDetector, text: str) -> None:
+    assert detector.hazard(normalize(text)) is None
