@@ -602,10 +602,12 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
-# tests): a kitchen flue on fire, gas known by its smell and what it does to people, a beating
-# chased across a landing, someone not seen all week, English falls and cries for help.
-@pytest.mark.parametrize(("hazard", "text"), [
+# Wordings found in the blind sets holdout_16..25 (tests/unit/data; every example below was written
+# for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
+FOUND_URGENT = [
+    # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
+    # tests): a kitchen flue on fire, gas known by its smell and what it does to people, a beating
+    # chased across a landing, someone not seen all week, English falls and cries for help.
     ("fire", "饭店的油烟道着火了 火往上窜"),
     ("fire", "饭店后厨的油烟管道冒火了 快来人"),
     ("fire", "听说隔壁着火了 现在楼道里全是烟"),
@@ -621,16 +623,52 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     ("medical", "She fell in the kitchen and can't reach the phone"),
     ("medical", "I can hear my neighbour calling for help through the door"),
     ("medical", "my mum has fallen and is crying for help"),
-])
-def test_urgent_wordings_found_in_the_sixteenth_and_seventeenth_held_out_sets(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
+    ("medical", "我妈瘫痪三年了 今天从床上摔下来了 起不来"),
+    ("medical", "听我说 我爸刚才晕倒了 叫不醒"),
+    ("medical", "刚听说我爸在家晕倒了 叫不醒"),
+    ("trapped", "我家孩子天天坐这电梯 今天被困在里面了"),
+    ("fire", "以为是谁家做饭 结果是楼下着火了 烟特别大"),
+    ("gas", "燃气报警器一直响 屋里全是煤气味"),
+    ("trapped", "我家孩子被困在电梯里了 出不来"),
+    ("flood", "水管爆了 家里淹了 水还在涨"),
+    # Classes from tests/unit/data/holdout_18.jsonl and holdout_19.jsonl (examples written for these
+    # tests): a live wire down and "cut the power", someone still inside a sunken car or a fallen shed.
+    ("shock", "路边电线断了搭在铁门上 孩子摸了一下就倒了 快断电"),
+    ("shock", "高压线掉下来落在车棚顶上 噼啪冒火星 快拉闸"),
+    ("trapped", "车库顶塌了 底下还压着人"),
+    ("trapped", "车掉进路上的大坑里了 里面还坐着个老人 出不来"),
+    # Classes from tests/unit/data/holdout_20.jsonl and holdout_21.jsonl (examples written for these
+    # tests): in-laws and "老X头" not answering for days; a worry said as 砸着人咋整, a light that will not
+    # go off, hedges cut, a fall that is the reason for a repair, a condition since a stroke, a spill at
+    # a building's door.
+    ("medical", "我公公一个人住 三天了电话都打不通 我们在外地"),
+    ("medical", "楼下老张头两天没下楼了 敲门也不应"),
+    ("medical", "脑梗以后他一直在家 今天突然说不出话了"),
+    ("medical", "晾衣架倒了 砸着人了 头上流血"),
+    ("fire", "厨房着火了 用水浇也灭不了"),
+    ("flood", "家里水管爆了 水漫到单元门口了 屋里全淹了"),
+    # Classes from tests/unit/data/holdout_22.jsonl (examples written for these tests): water poured into
+    # a room, someone stuck down a hole, an old person with dementia gone missing; a scratch is no injury.
+    ("flood", "暴雨 水从窗户往屋里灌进来了 半屋子水"),
+    ("trapped", "路边的坑塌了 一个老人掉进去卡在里头出不来"),
+    ("trapped", "井盖没了 有人连人带车栽进去了"),
+    ("medical", "我爸老年痴呆 今天下午自己跑出去了 到现在找不着"),
+    ("medical", "My grandpa has dementia and wandered off this morning, it is minus 20"),
+    # Classes from tests/unit/data/holdout_23.jsonl (examples written for these tests): no sound after a
+    # knock, water ankle-deep; a vine someone wants cut, geese chasing people.
+    ("medical", "隔壁大爷一个人住 刚才屋里咣当一声 敲门就没动静了"),
+    ("flood", "Water is coming up from the drain and it's ankle-deep in our living room"),
+    # Classes from tests/unit/data/holdout_24.jsonl and holdout_25.jsonl (examples written for these
+    # tests): "won't wake up" in English; "what if it burns again", "whenever it rains", "whoever walks
+    # there would fall in", someone dumping things "in there", geese chasing people.
+    ("medical", "My dad is diabetic, he is sweating and won't wake up"),
+    ("trapped", "车库塌了 里面还有人 快来"),
+]
 
-
-# …and their look-alikes: a spill already mopped up, a gas check that found nothing, a detector's
-# false alarm, a thing that only looks as if it might catch fire, hearsay, a lift that traps people
-# habitually, a scare that turned out well, long-term care, a hazard named as a risk, a pet stuck.
-@pytest.mark.parametrize("text", [
+FOUND_CALM = [
+    # …and their look-alikes: a spill already mopped up, a gas check that found nothing, a detector's
+    # false alarm, a thing that only looks as if it might catch fire, hearsay, a lift that traps people
+    # habitually, a scare that turned out well, long-term care, a hazard named as a risk, a pet stuck.
     "厨房地漏返水 还好就一点 拿拖把擦干了",
     "卫生间淹了一点 好在没多少 已经收拾了",
     "闻着有点像煤气 燃气公司来测了说不漏气",
@@ -648,155 +686,38 @@ def test_urgent_wordings_found_in_the_sixteenth_and_seventeenth_held_out_sets(
     "有只猫卡在暖气片后面出不来 谁能帮忙",
     "小狗被锁在阳台上叫了一天 主人不在家",
     "去年水管冻裂 淹了半条路 今年早点包保温",
-])
-def test_look_alikes_found_in_the_sixteenth_and_seventeenth_held_out_sets_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("medical", "我妈瘫痪三年了 今天从床上摔下来了 起不来"),
-    ("medical", "听我说 我爸刚才晕倒了 叫不醒"),
-    ("medical", "刚听说我爸在家晕倒了 叫不醒"),
-    ("trapped", "我家孩子天天坐这电梯 今天被困在里面了"),
-    ("fire", "以为是谁家做饭 结果是楼下着火了 烟特别大"),
-    ("gas", "燃气报警器一直响 屋里全是煤气味"),
-    ("trapped", "我家孩子被困在电梯里了 出不来"),
-    ("flood", "水管爆了 家里淹了 水还在涨"),
-])
-def test_the_danger_stays_next_to_the_sixteenth_and_seventeenth_sets_look_alikes(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-# Classes from tests/unit/data/holdout_18.jsonl and holdout_19.jsonl (examples written for these
-# tests): a live wire down and "cut the power", someone still inside a sunken car or a fallen shed.
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("shock", "路边电线断了搭在铁门上 孩子摸了一下就倒了 快断电"),
-    ("shock", "高压线掉下来落在车棚顶上 噼啪冒火星 快拉闸"),
-    ("trapped", "车库顶塌了 底下还压着人"),
-    ("trapped", "车掉进路上的大坑里了 里面还坐着个老人 出不来"),
-])
-def test_urgent_wordings_found_in_the_eighteenth_and_nineteenth_held_out_sets(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-# …and their look-alikes: a gas stove that will not light and does not smell, a quilt burned by a
-# cigarette end, a worry about "some day", a carer asking for help with bathing.
-@pytest.mark.parametrize("text", [
+    # …and their look-alikes: a gas stove that will not light and does not smell, a quilt burned by a
+    # cigarette end, a worry about "some day", a carer asking for help with bathing.
     "燃气灶点不着 闻着也没啥味 是不是没气了",
     "煤气表不走字了 屋里没有味 找谁来看看",
     "楼上扔下来的烟头把我家晒的被子烫了个洞",
     "配电箱夏天老是一股焦味 怕哪天出事 找人查查",
     "我妈瘫在床上 我一个人扶不动她 有没有上门帮忙洗澡的",
-])
-def test_look_alikes_found_in_the_eighteenth_and_nineteenth_held_out_sets_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-# Classes from tests/unit/data/holdout_20.jsonl and holdout_21.jsonl (examples written for these
-# tests): in-laws and "老X头" not answering for days; a worry said as 砸着人咋整, a light that will not
-# go off, hedges cut, a fall that is the reason for a repair, a condition since a stroke, a spill at
-# a building's door.
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("medical", "我公公一个人住 三天了电话都打不通 我们在外地"),
-    ("medical", "楼下老张头两天没下楼了 敲门也不应"),
-    ("medical", "脑梗以后他一直在家 今天突然说不出话了"),
-    ("medical", "晾衣架倒了 砸着人了 头上流血"),
-    ("fire", "厨房着火了 用水浇也灭不了"),
-    ("flood", "家里水管爆了 水漫到单元门口了 屋里全淹了"),
-])
-def test_urgent_wordings_found_in_the_twentieth_and_twenty_first_held_out_sets(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-@pytest.mark.parametrize("text", [
     "楼下的广告牌松了 掉下来砸着人咋整",
     "楼道的灯二十四小时亮着 灭不了 费电",
     "小区的灌木让人砍了一大片",
     "单元门口的台阶结冰了 我早上摔了一跤 能不能撒点融雪剂",
     "我爸中风以后说话不清 想申请上门送餐",
     "单元门口有人倒了一桶脏水 流得到处都是",
-])
-def test_look_alikes_found_in_the_twentieth_and_twenty_first_held_out_sets_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-# Classes from tests/unit/data/holdout_22.jsonl (examples written for these tests): water poured into
-# a room, someone stuck down a hole, an old person with dementia gone missing; a scratch is no injury.
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("flood", "暴雨 水从窗户往屋里灌进来了 半屋子水"),
-    ("trapped", "路边的坑塌了 一个老人掉进去卡在里头出不来"),
-    ("trapped", "井盖没了 有人连人带车栽进去了"),
-    ("medical", "我爸老年痴呆 今天下午自己跑出去了 到现在找不着"),
-    ("medical", "My grandpa has dementia and wandered off this morning, it is minus 20"),
-])
-def test_urgent_wordings_found_in_the_twenty_second_held_out_set(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-@pytest.mark.parametrize("text", [
     "路上有个坑 孩子摔了一跤 就擦破点皮 赶紧填上吧",
     "楼下的猫卡在坑里出不来了",
-])
-def test_look_alikes_found_in_the_twenty_second_held_out_set_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-# Classes from tests/unit/data/holdout_23.jsonl (examples written for these tests): no sound after a
-# knock, water ankle-deep; a vine someone wants cut, geese chasing people.
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("medical", "隔壁大爷一个人住 刚才屋里咣当一声 敲门就没动静了"),
-    ("flood", "Water is coming up from the drain and it's ankle-deep in our living room"),
-])
-def test_urgent_wordings_found_in_the_twenty_third_held_out_set(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-@pytest.mark.parametrize("text", [
     "两家为了门口那棵树吵起来了 一个要砍一个不让",
     "邻居家养的鹅天天追着人啄",
-])
-def test_look_alikes_found_in_the_twenty_third_held_out_set_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-@pytest.mark.parametrize("text", [
     "家里老人有点糊涂 出门就找不着家 能不能帮着留意",
     "我奶奶老年痴呆 最近老找不到回家的路",
-])
-def test_forgetting_the_way_home_as_a_habit_is_a_request_for_help_not_an_emergency(
-        detector: UrgencyDetector, text: str) -> None:
-    assert detector.hazard(normalize(text)) is None
-
-
-# Classes from tests/unit/data/holdout_24.jsonl and holdout_25.jsonl (examples written for these
-# tests): "won't wake up" in English; "what if it burns again", "whenever it rains", "whoever walks
-# there would fall in", someone dumping things "in there", geese chasing people.
-@pytest.mark.parametrize(("hazard", "text"), [
-    ("medical", "My dad is diabetic, he is sweating and won't wake up"),
-    ("trapped", "车库塌了 里面还有人 快来"),
-])
-def test_urgent_wordings_found_in_the_twenty_fourth_and_fifth_held_out_sets(
-        detector: UrgencyDetector, hazard: str, text: str) -> None:
-    assert detector.hazard(normalize(text)) == hazard
-
-
-@pytest.mark.parametrize("text", [
     "楼道里又堆满了纸箱子 再烧起来咋整",
     "小区门口一下雨门口就是一片汪洋",
     "路边塌了个坑 晚上谁走那准掉进去",
     "草丛里头还有人扔了个旧沙发",
     "邻居家的大鹅见了孩子就追着人拧",
-])
-def test_look_alikes_found_in_the_twenty_fourth_and_fifth_held_out_sets_are_not_urgent(
-        detector: UrgencyDetector, text: str) -> None:
+]
+
+
+@pytest.mark.parametrize(("hazard", "text"), FOUND_URGENT)
+def test_urgent_wordings_found_in_the_later_held_out_sets(detector: UrgencyDetector, hazard: str, text: str) -> None:
+    assert detector.hazard(normalize(text)) == hazard
+
+
+@pytest.mark.parametrize("text", FOUND_CALM)
+def test_look_alikes_found_in_the_later_held_out_sets_are_not_urgent(detector: UrgencyDetector, text: str) -> None:
     assert detector.hazard(normalize(text)) is None
