@@ -610,6 +610,11 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     wake up", someone still in there; "if it burns again", "whenever it rains", "whoever walks
     there"; fire stations, breakers, AEDs, heating fees and meters, packs of dogs, lantern riddles):
     97.5%, 100%, 100%, 100% and 98.0%, 100%, 100%, 96.0%.
+    26 and 27 (204 each, blind, the dev set's mix; a shopkeeper, a widow of 75 using voice input),
+    first run: 26: 98.0%, 100%, 95.8% (23/24), 88.5% (23/26) · 27: 97.5%, 100%, 100% (25/25),
+    92.6% (25/27); after their classes were fixed (rain poured into a home; "where would we run",
+    a lost man brought back, a dog kept in a garage, a bedtime pill, breathless whenever a smell
+    comes): 98.0%, 100%, 100%, 100% and 97.5%, 100%, 100%, 100%.
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

@@ -663,6 +663,10 @@ FOUND_URGENT = [
     # there would fall in", someone dumping things "in there", geese chasing people.
     ("medical", "My dad is diabetic, he is sweating and won't wake up"),
     ("trapped", "车库塌了 里面还有人 快来"),
+    # holdout_26: rain poured into a home
+    ("flood", "楼下的水全灌我家屋里了 还在涨"),
+    # holdout_27: an overdose is a handful, not a bedtime pill
+    ("medical", "我妈吃了一大把安眠药 叫不醒"),
 ]
 
 FOUND_CALM = [
@@ -710,6 +714,13 @@ FOUND_CALM = [
     "路边塌了个坑 晚上谁走那准掉进去",
     "草丛里头还有人扔了个旧沙发",
     "邻居家的大鹅见了孩子就追着人拧",
+    # holdout_26: "where would we run if it burned", a lost old man already brought back, a dog kept in a garage
+    "消防通道的门被锁死了 真着火了往哪跑",
+    "我爸老年痴呆 昨天又走丢了 好在让人给送回来了",
+    "邻居的大狗平时关在车库里 一开门就往外冲",
+    # holdout_27: a sleeping pill that does not help, breathless whenever a smell comes
+    "楼上天天半夜跺脚 吃了安眠药都睡不着",
+    "垃圾桶好几天没倒 我有哮喘 一闻那味就喘不上气",
 ]
 
 
