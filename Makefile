@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python bot.py parse < /dev/null  # builds the parser's start-up cache once (app/parse_cli.py)
 	touch $(STAMP)
 
 demo: $(STAMP)

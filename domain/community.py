@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -97,9 +97,15 @@ class CommunityFinder:
         anchors = tuple(spec.get("anchors") or ("小区",))
         self.anchors = tuple(a.translate(self.loose_table) for a in anchors)  # keyed like text
         self.near = [(n, n.translate(self.loose_table)) for n in chinese if n.endswith(anchors)]
-        from rapidfuzz.distance import Levenshtein  # lazily: only a parser needs it
+        self.distance = _levenshtein()
 
-        self.distance = Levenshtein.distance
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (the built parser is cached between start-ups): rapidfuzz's function is not."""
+        return {k: v for k, v in self.__dict__.items() if k != "distance"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.distance = _levenshtein()
 
     def find(self, text: str) -> tuple[str | None, int]:
         """(canonical name or None, index just after the name in `text`)."""
@@ -149,3 +155,9 @@ class CommunityFinder:
             return False
         return any(self.distance(keyed[max(end - w, 0):end], key) <= 1
                    for w in (size - 1, size, size + 1))
+
+
+def _levenshtein() -> Callable[[str, str], int]:
+    from rapidfuzz.distance import Levenshtein  # lazily: only a parser needs it
+
+    return Levenshtein.distance  # type: ignore[no-any-return]

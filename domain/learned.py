@@ -75,6 +75,14 @@ class NaiveBayes:
         self.trained = bool(self.packed)
         self.lanes = struct.Struct(f"<{len(self.codes)}I")  # one unpack for all categories
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (the counted model is cached between start-ups, app/parse_cli.py): a Struct is not."""
+        return {k: v for k, v in self.__dict__.items() if k != "lanes"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.lanes = struct.Struct(f"<{len(self.codes)}I")
+
     def log_scores(self, text: str, pairs: list[str] | None = None) -> tuple[list[float], int]:
         """(log likelihood per category up to a shared constant, number of known features)."""
         hits = list(filter(None, map(self.packed.get, features(text, pairs))))

@@ -4,6 +4,7 @@ when GRIDBOT_TEST_PG is set (tests/backends.py); every test that asks for one ru
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +17,9 @@ from storage.db import Database
 from tests import backends
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot.py does: PTB's timedelta values, no warnings
+# `bot.py parse` keeps its built parser in a cache directory: the tests use one of their own, so
+# they neither read nor leave anything in the user's (child processes inherit it)
+os.environ.setdefault("GRIDBOT_CACHE_DIR", tempfile.mkdtemp(prefix="gridbot-test-cache-"))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 

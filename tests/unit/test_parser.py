@@ -838,3 +838,39 @@ def test_without_examples_the_alarm_never_sounds() -> None:
     quiet = Parser(seeds.district(), {**lexicon(), "urgency_examples": []})
     assert not quiet.alarm.trained
     assert not any(quiet.parse(text).urgent for text in ALARM_ONLY)  # the cues alone miss them
+
+
+def test_the_built_parser_is_cached_between_start_ups_and_rebuilt_when_unreadable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """app/parse_cli.cached_parser: built and stored once, then loaded (no build); a torn file is
+    replaced by a fresh build, never an error."""
+    from app import parse_cli
+
+    monkeypatch.setenv("GRIDBOT_CACHE_DIR", str(tmp_path))
+    first = parse_cli.cached_parser()
+    (stored,) = tmp_path.glob("parser-*.pickle")
+    monkeypatch.setattr(parse_cli, "build_parser", lambda: pytest.fail("built although cached"))
+    again = parse_cli.cached_parser()
+    for text in ("惠泽小区12号楼暖气不热", "楼道里一股煤气味", "慧泽3号楼电梯坏了"):
+        assert again.parse(text) == first.parse(text)
+    monkeypatch.undo()
+    monkeypatch.setenv("GRIDBOT_CACHE_DIR", str(tmp_path))
+    stored.write_bytes(b"torn")
+    assert parse_cli.cached_parser().parse("楼道里一股煤气味").urgent
+    assert stored.read_bytes() != b"torn"
+
+
+def test_the_cache_key_changes_with_the_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import parse_cli, seeds
+
+    before = parse_cli.parser_key()
+    copy = tmp_path / "seeds"
+    copy.mkdir()
+    for path in seeds.SEEDS_DIR.iterdir():
+        if path.is_file():
+            (copy / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(seeds, "SEEDS_DIR", copy)
+    assert parse_cli.parser_key() == before  # the same seeds elsewhere: the same parser
+    (copy / "lexicon.yaml").write_text((copy / "lexicon.yaml").read_text(encoding="utf-8") + "\n# x\n",
+                                       encoding="utf-8")
+    assert parse_cli.parser_key() != before
