@@ -76,16 +76,22 @@ def cached_parser() -> Parser:
     except Exception as e:  # a torn or foreign file: build afresh and replace it
         log.warning("parser cache %s unreadable (%s); building afresh", path, e)
     parser = build_parser()
+    partial: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".parser-", delete=False) as f:
+            partial = f.name
             pickle.dump(parser, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)  # whole or not at all, even with two processes starting at once
+        os.replace(partial, path)  # whole or not at all, even with two processes starting at once
+        partial = None
         for old in path.parent.glob("parser-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError as e:
         log.info("parser cache not written (%s)", e)
+    finally:
+        if partial is not None:  # a disk that filled up mid-write leaves nothing behind
+            Path(partial).unlink(missing_ok=True)
     return parser
 
 
