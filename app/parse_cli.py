@@ -65,7 +65,11 @@ def cached_parser() -> Parser:
     sound tables is most of a cold start (~0.6 s); loading them is ~0.14 s. The key covers everything
     the parser is built from, so a changed seed or line of code builds afresh. A cache that cannot be
     read or written is only slower, never an error."""
-    path = cache_dir() / f"parser-{parser_key()}.pickle"
+    try:
+        path = cache_dir() / f"parser-{parser_key()}.pickle"
+    except Exception as e:  # no home directory, an unreadable seed: no cache, the same parser
+        log.info("no parser cache (%s)", e)
+        return build_parser()
     try:
         with open(path, "rb") as f:
             loaded = pickle.load(f)
@@ -87,8 +91,10 @@ def cached_parser() -> Parser:
         for old in path.parent.glob("parser-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError as e:
+    except OSError as e:  # a read-only or full disk: only slower
         log.info("parser cache not written (%s)", e)
+    except Exception as e:  # a parser that no longer pickles: a bug to hear of, not a failed parse
+        log.warning("parser cache not written (%s)", e)
     finally:
         if partial is not None:  # a disk that filled up mid-write leaves nothing behind
             Path(partial).unlink(missing_ok=True)
