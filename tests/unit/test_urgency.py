@@ -667,6 +667,8 @@ FOUND_URGENT = [
     ("flood", "楼下的水全灌我家屋里了 还在涨"),
     # holdout_27: an overdose is a handful, not a bedtime pill
     ("medical", "我妈吃了一大把安眠药 叫不醒"),
+    # holdout_28: water coming through the electrics
+    ("flood", "楼上漏下来的水顺着灯座往下滴水 插座里也进水了"),
 ]
 
 FOUND_CALM = [
