@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cached_property
 from typing import Any
 
 from domain.focus import Focus, factor_at
-from domain.keywords import META, Cues, Hit
+from domain.keywords import META, CueHolder, Hit
 from domain.normalize import normalize
 
 EARLY_BONUS = 0.2  # a cue's factor runs from 1 + bonus (first character) to 1 - bonus (last)
@@ -25,7 +24,7 @@ CLAUSE_END = frozenset(",.!?;:。、…~\n ")
 DISAGREE = 0.45  # confidence when the learned model overturned the cues' choice
 
 
-class CategoryScorer:
+class CategoryScorer(CueHolder):
     """Scores all categories for a normalised message and picks the best."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
@@ -49,12 +48,6 @@ class CategoryScorer:
         words = [normalize(str(w)) for w in denial.get("words") or ()]
         self.denial = re.compile("|".join(words)) if words else None
         self.denial_gap = int(denial.get("window", 2))  # characters allowed between denial and cue
-
-    @cached_property
-    def cues(self) -> Cues[tuple[str, float]]:
-        """Built on first use: the parser scans with one index over these and the other cues, and
-        compiling the ~1,300 regex cues a second and third time was a third of its start-up."""
-        return Cues(self.entries)
 
     def scores(self, text: str, hits: Iterable[Hit] | None = None) -> dict[str, float]:
         """Sum of cue weights per category, each cue once.

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cached_property
 from typing import Any
 
-from domain.keywords import Cues, Hit
+from domain.keywords import CueHolder, Hit
 from domain.normalize import normalize
 
 CLAUSE_BREAK = re.compile(r"[,.!?;:。、…~\n]|\s")
@@ -40,7 +39,7 @@ def _blockers(spec: dict[str, Any], key: str) -> tuple[re.Pattern[str] | None, i
     return pattern, int(block.get("window", 6))
 
 
-class UrgencyDetector:
+class UrgencyDetector(CueHolder):
     """Finds the most serious current hazard in a normalised message, or None."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
@@ -71,12 +70,6 @@ class UrgencyDetector:
                       for hazard, block in (spec.get("not_where") or {}).items()}
         # per hazard: words anywhere in the message that say it is not that hazard at all
         self.dismissed = {hazard: _words(words) for hazard, words in (spec.get("dismissed") or {}).items()}
-
-    @cached_property
-    def cues(self) -> Cues[tuple[str, float]]:
-        """Built on first use: the parser scans with one index over these and the other cues, and
-        compiling the ~1,300 regex cues a second and third time was a third of its start-up."""
-        return Cues(self.entries)
 
     def hazard(self, text: str, hits: Iterable[Hit] | None = None) -> str | None:
         """The first hazard in `order` with an unblocked cue. `hits` saves a second scan."""

@@ -21,14 +21,14 @@ from storage import inline_sqlite, loop_sqlite
 from storage.schema import inbox, metadata, outbox, schema_version
 
 
-# Later schema changes append (version, function of a sync Connection) here. A database
-# created from empty gets the current metadata and is stamped with the latest version.
 def _probe_from(conn: Connection) -> None:
     """The outbox remembers, per message being sent, where to look for it after a crash."""
     conn.exec_driver_sql("ALTER TABLE outbox ADD COLUMN probe_from BIGINT")
     next(i for i in outbox.indexes if i.name == "ix_outbox_chat_message").create(conn, checkfirst=True)
 
 
+# Later schema changes append (version, function of a sync Connection) here. A database
+# created from empty gets the current metadata and is stamped with the latest version.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (2, lambda conn: inbox.create(conn, checkfirst=True)),  # the durable inbox
     (3, _probe_from),
