@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..29 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..32 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -669,6 +669,13 @@ FOUND_URGENT = [
     ("medical", "我妈吃了一大把安眠药 叫不醒"),
     # holdout_28: water coming through the electrics
     ("flood", "楼上漏下来的水顺着灯座往下滴水 插座里也进水了"),
+    # holdout_30..32: an English passer-by finding someone on the ground
+    ("medical", "A man is lying on the ground by the gate and not moving"),
+    ("medical", "old lady on the stairs, she no respond when I call her"),
+    ("medical", "Someone collapsed near building 5, calling 120 now"),
+    # …a missing person still not found, the all-clear only a question
+    ("medical", "我姥姥老年痴呆 早上走丢了 到现在还没找着"),
+    ("medical", "隔壁老太太三天没动静了 人没事吧 谁有她家钥匙"),
 ]
 
 FOUND_CALM = [
@@ -723,6 +730,15 @@ FOUND_CALM = [
     # holdout_27: a sleeping pill that does not help, breathless whenever a smell comes
     "楼上天天半夜跺脚 吃了安眠药都睡不着",
     "垃圾桶好几天没倒 我有哮喘 一闻那味就喘不上气",
+    # holdout_30..32: a disease named by what it does, cold wind pouring through a broken window, a
+    # widow who stays in all day, a worry that ended well, a lost father already found, sewage at the
+    # entrance outside
+    "小区老鼠到处跑 出血热可不是闹着玩的 赶紧灭鼠吧",
+    "楼道窗户破了 冷风嗖嗖往里灌",
+    "我妈自从我爸走了就整天不出门 能不能有人来陪她聊聊",
+    "楼下大爷好几天没动静 敲开门一看人没事 就是感冒了 能帮他买点药吗",
+    "我爸老年痴呆 昨天下午走丢了 晚上在公园找着的 想给他办个定位手环",
+    "下水道返上来了 一楼单元门口全是污水 臭得不行",
 ]
 
 
