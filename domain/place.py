@@ -18,7 +18,7 @@ from domain.org import District, Place
 
 CN = "[零〇一二三四五六七八九十]{1,3}"
 NUM = rf"(?<![\d.])(\d{{1,2}}|{CN})"
-DIGITS = r"(?<![\d.:/])(\d{1,2})"
+DIGITS = r"(?<![\d.:/a-z])(\d{1,2})"  # not a parking bay's code (b1-127)
 ROOM = r"(\d{3,4})(?![\d年月日元块米平度天次个分万斤号线路%])"
 # a room read out digit by digit (五零一, 三〇二, 幺零幺): never with 十/百, never part of a longer run
 SPOKEN = "零〇一二三四五六七八九幺"
@@ -41,7 +41,9 @@ UNIT = re.compile(
 NAME_PAIR = re.compile(r"[\s,:]*(\d{1,2})\s*-\s*(\d{1,2})(?![\d-]|\s*[号日月点:放假节])")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
 # …or after a unit written as a door (5号楼2门302), not a gate (东门 302路)
-ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=\d)门(?![卫禁岗店面诊市外前口]))[\s,]*(?:{ROOM}|{CN_ROOM})")
+# …and not an emergency number said next (3单元，120已经打了)
+CALLED = r"(?!(?:110|119|120|122)\s*(?:已|打|叫|拨|电话|急救|救护|来|也|还|马上|都|到))"
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=\d)门(?![卫禁岗店面诊市外前口]))[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"
     rf"|(?<![{SPOKEN}十百])([{SPOKEN}]{{3,4}})\s*(?:室|号房|房间)")

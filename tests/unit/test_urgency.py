@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..32 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..35 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -676,6 +676,13 @@ FOUND_URGENT = [
     # …a missing person still not found, the all-clear only a question
     ("medical", "我姥姥老年痴呆 早上走丢了 到现在还没找着"),
     ("medical", "隔壁老太太三天没动静了 人没事吧 谁有她家钥匙"),
+    # holdout_33..35: a door unopened, post piling up, calls ringing out (English); a burning smell; a
+    # child bitten; someone still to be let out
+    ("medical", "My neighbour hasn't opened her door since Monday and her newspapers are piling up"),
+    ("medical", "He lives alone, his phone just rings out and nobody has seen him"),
+    ("fire", "屋里一股烧焦的味道 不知道哪来的"),
+    ("medical", "那条狗把孩子咬伤了 流了好多血"),
+    ("trapped", "电梯困人了 快把人放出来"),
 ]
 
 FOUND_CALM = [
@@ -739,6 +746,14 @@ FOUND_CALM = [
     "楼下大爷好几天没动静 敲开门一看人没事 就是感冒了 能帮他买点药吗",
     "我爸老年痴呆 昨天下午走丢了 晚上在公园找着的 想给他办个定位手环",
     "下水道返上来了 一楼单元门口全是污水 臭得不行",
+    # holdout_33..35: charred furniture left behind, a wet public toilet, a lift that let people out
+    # only after an hour, "luckily nobody was hurt", an injured stray, a scorched quilt cover
+    "楼道里堆着烧焦的旧沙发 谁来清走",
+    "公共卫生间地上全是水 也没人拖",
+    "电梯困了人 一个钟头后才放出来 物业得管管",
+    "电梯突然停了 困了人 好在人都没事 现在修好了",
+    "楼下有只流浪猫受伤了 腿瘸了 谁能帮着送医院",
+    "楼上扔烟头 把我家被罩烫了个洞",
 ]
 
 
