@@ -1151,7 +1151,7 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
     assert parser.parse(text).category == code
 
 
-# Classes of errors found in the blind sets holdout_16..35 (examples written for these tests).
+# Classes of errors found in the blind sets holdout_16..38 (examples written for these tests).
 FOUND_LATER = [
     # holdout_16/17
     # water coming down through a ceiling or a light fitting is a leak, not a lamp
@@ -1218,6 +1218,10 @@ FOUND_LATER = [
     ("parking", "A van parks on the pavement outside building 4 every day"),
     ("parking", "快递车天天停在广场上 跳舞的地方都没了"),
     ("elevator", "电梯又罢工了 今天第三回"),
+    # holdout_36..38: an electric shock is the power's, whatever else is said about the one shocked; a
+    # polite English request is still the request
+    ("power_gas", "楼道铁门带电 坐轮椅的邻居扶了一下被电得松不开手 快来人"),
+    ("noise", "Hello, a neighbour plays loud music until midnight. Could someone kindly talk to him? Thank you."),
 ]
 
 

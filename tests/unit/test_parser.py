@@ -633,6 +633,14 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     unopened and post piling up, in English; charred furniture left behind, a public toilet, let out
     only after an hour, an injured stray, a scorched quilt cover; a parking bay's code and "120 called"
     taken for rooms; kerbs, "parks", parking on the square, a lift "on strike").
+    36, 37 and 38 (204 each, blind, the dev set's mix; a laundry owner relaying customers, a retired
+    teacher writing formally, a night-shift guard), first run after the 33..35 fixes: 36: 99.0%,
+    100%, 95.8% (23/24), 95.8% (23/24) · 37: 96.6%, 100%, 95.8% (23/24), 76.7% (23/30) · 38: 95.1%,
+    100%, 100% (25/25), 92.6% (25/27); after their classes were fixed (water into her home and over
+    the slippers, a fall in a kitchen in English; a van that never moves, an anti-wandering bracelet,
+    a drum kit, a drill found out later, someone reached after all, "before a child gets hurt", a hurt
+    stray, "preventing falls", an alarm with no smell, a claim for damages; a shock is power_gas's,
+    a polite English "thank you" no longer outweighs the request).
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

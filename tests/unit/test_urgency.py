@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..35 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..38 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -683,6 +683,13 @@ FOUND_URGENT = [
     ("fire", "屋里一股烧焦的味道 不知道哪来的"),
     ("medical", "那条狗把孩子咬伤了 流了好多血"),
     ("trapped", "电梯困人了 快把人放出来"),
+    # holdout_36..38: water into her home, over the slippers and still coming; a fall in a kitchen
+    # (English); someone lying still; a real fight
+    ("flood", "楼上水管裂了 水全灌她家去了 老太太一个人在家"),
+    ("flood", "水已经没过拖鞋了 还在往屋里流"),
+    ("medical", "My neighbour fell in her bathroom and cannot get up"),
+    ("medical", "隔壁大爷躺在楼道里一动不动"),
+    ("violence", "两个人在楼下打架 都见血了"),
 ]
 
 FOUND_CALM = [
@@ -754,6 +761,19 @@ FOUND_CALM = [
     "电梯突然停了 困了人 好在人都没事 现在修好了",
     "楼下有只流浪猫受伤了 腿瘸了 谁能帮着送医院",
     "楼上扔烟头 把我家被罩烫了个洞",
+    # holdout_36..38: a van that has not moved for months, an anti-wandering bracelet, a drum kit, white
+    # smoke that was a drill, someone reached after all, "before a child gets hurt", a hurt stray named
+    # after its wound, a talk on preventing falls, an alarm with no smell, a claim for damages
+    "小区门口那辆面包车一动不动停了半年了 没人管",
+    "给老人办一个防走失的定位手环要什么手续",
+    "楼上孩子半夜打架子鼓 吵得睡不着",
+    "今天小区冒白烟 吓一跳 原来是物业在搞消防演练",
+    "对门大爷三天没露面 我们挺担心 后来联系上了 他去闺女家了",
+    "滑梯的螺丝松了 麻烦在孩子受伤之前修好",
+    "车棚里有只后腿受伤的流浪猫 谁能帮忙",
+    "社区能不能办个防跌倒的讲座",
+    "燃气报警器半夜响了 我闻了闻没味 是探头坏了",
+    "楼下说我家水管漏了淹了他家 要我赔五千 我不认",
 ]
 
 
