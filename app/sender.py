@@ -129,6 +129,7 @@ class _Done:
     message_id: int | None = None
     file_id: str | None = None  # the Telegram file id of a stored image just uploaded
     media_id: int | None = None
+    at: datetime | None = None  # when Telegram's reply came (stored as sent_at)
 
 
 class _Gone(Exception):
@@ -158,7 +159,7 @@ class Sender:
         self._retry_at: dict[int, float] = {}  # id -> not before (monotonic), after a failed try
         self._file_ids: dict[int, str] = {}  # media id -> Telegram file id, once uploaded
         self._uploading: set[int] = set()  # media ids with an upload in flight: the rest wait for its file id
-        self._unrecorded: dict[int, _Done] = {}  # sent, but the commit failed: retried until stored
+        self._unrecorded: dict[int, _Done] = {}  # sent, not yet stored: all stored together by the next pass
         self._marked: set[int] = set()  # rows this process marked as being sent (their probe_from is its own)
         self._in_doubt: dict[int, int] = {}  # row -> chat, for rows Telegram may already have: asked about first
         self._chat_top: dict[int, int] = {}  # chat -> the highest message id known there (0: none)
@@ -332,6 +333,8 @@ class Sender:
             return "gone"
         if ref in self._settled:
             return "ready" if self._settled[ref][0] == "sent" else "gone"
+        if ref in self._unrecorded:
+            return "ready"
         if any(m.id == ref for m in self._flying.values()):
             return "wait"
         known = self._refs.get(ref)
@@ -508,12 +511,17 @@ class Sender:
             async with self.db.read() as conn:
                 ref = await outbox.row(conn, msg.ref_id) if msg.ref_id is not None else None
             if ref is not None and ref.status == "pending":
-                raise _NotYet()  # sent by us, its commit not stored yet: the edit waits a little
-            if ref is None or ref.status != "sent":
+                card = self._unrecorded.get(ref.id)  # sent here, stored with the next pass
+                if card is None or card.message_id is None:
+                    raise _NotYet()  # sent by another process, its commit not seen yet: the edit waits a little
+                message_id = card.message_id
+            elif ref is None or ref.status != "sent":
                 raise _Gone()
-            await self.bot.edit_message_text(msg.text, chat_id=ref.chat_id, message_id=ref.message_id,
+            else:
+                message_id = ref.message_id
+            await self.bot.edit_message_text(msg.text, chat_id=ref.chat_id, message_id=message_id,
                                              reply_markup=kb)
-            return _Done(ref.message_id)
+            return _Done(message_id)
         if msg.op == "photo" and msg.photo:
             sent = await self.bot.send_photo(msg.chat_id, await self._photo(msg), caption=msg.text[:1024],
                                              reply_markup=kb)
@@ -599,31 +607,33 @@ class Sender:
         self._retry_at.pop(msg.id, None)
 
     async def _record(self, msg: Msg, done: _Done) -> None:
-        """Sent: stored at once; remembered as sent even if storing fails (then retried, not resent).
-
-        Remembered only after the commit: a read that began before it must not make us forget the row.
-        """
+        """Sent: remembered at once, stored by the next pass together with every other send that
+        finished meanwhile (`_record_unrecorded`: one commit for many, not one each). Until then the
+        row is neither chosen again nor forgotten by a read; a crash before the commit leaves it marked
+        (`probe_from`), so the next sender finds it delivered instead of sending it again."""
         if done.message_id is not None and msg.op != "edit":
             self._chat_top[msg.chat_id] = max(self._chat_top.get(msg.chat_id, 0), done.message_id)
-        try:
-            await self._store_sent(msg.id, done)
-        except Exception:
-            log.exception("outbox row %s was sent but not recorded; will retry recording", msg.id)
-            self._unrecorded[msg.id] = done
-        self._settle(msg, "sent")
-
-    async def _store_sent(self, row_id: int, done: _Done) -> None:
-        async with self.db.write() as conn:
-            if done.file_id and done.media_id is not None:
-                await outbox.uploaded(conn, done.media_id, done.file_id)
-            await outbox.sent(conn, row_id, done.message_id, self.clock())
+        self._unrecorded[msg.id] = replace(done, at=self.clock())
+        self._in_doubt.pop(msg.id, None)
+        self._retry_at.pop(msg.id, None)
 
     async def _record_unrecorded(self) -> None:
-        for row_id, done in list(self._unrecorded.items()):
-            await self._store_sent(row_id, done)
+        """Store every send that finished since the last pass, in one commit. Settled only after it: a
+        read that began before the commit must not make us forget a row it still saw pending."""
+        batch = dict(self._unrecorded)
+        if not batch:
+            return
+        now = self.clock()
+        async with self.db.write() as conn:
+            for done in batch.values():
+                if done.file_id and done.media_id is not None:
+                    await outbox.uploaded(conn, done.media_id, done.file_id)
+            await outbox.sent_many(conn, [(row_id, done.message_id, done.at or now) for row_id, done in batch.items()])
+        for row_id in batch:
             del self._unrecorded[row_id]
+            self._marked.discard(row_id)
             self._seq += 1
-            self._settled[row_id] = ("sent", self._seq)  # only a read after this commit may forget it
+            self._settled[row_id] = ("sent", self._seq)
 
     async def _give_up(self, msg: Msg, error: str) -> None:
         """Failed for good: marked, never tried again, and the admins hear of it in the next summary."""

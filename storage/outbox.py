@@ -62,10 +62,19 @@ async def row(conn: AsyncConnection, outbox_id: int) -> Any:
     return (await conn.execute(select(outbox).where(outbox.c.id == outbox_id))).first()
 
 
+_SENT = update(outbox).where(outbox.c.id == bindparam("row")).values(
+    status="sent", message_id=bindparam("message"), sent_at=bindparam("at"), attempts=outbox.c.attempts + 1)
+
+
 async def sent(conn: AsyncConnection, outbox_id: int, message_id: int | None,
                now: datetime) -> None:
-    await conn.execute(update(outbox).where(outbox.c.id == outbox_id).values(
-        status="sent", message_id=message_id, sent_at=now, attempts=outbox.c.attempts + 1))
+    await sent_many(conn, [(outbox_id, message_id, now)])
+
+
+async def sent_many(conn: AsyncConnection, rows: list[tuple[int, int | None, datetime]]) -> None:
+    """(row id, Telegram's message id, when): delivered. One statement for all of them."""
+    if rows:
+        await conn.execute(_SENT, [{"row": r, "message": m, "at": at} for r, m, at in rows])
 
 
 _TRYING = update(outbox).where(outbox.c.id == bindparam("row")).values(probe_from=bindparam("known"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import event
+
 from domain.outgoing import LOW, NORMAL, URGENT, Outgoing
 from storage import outbox, people
 from storage.db import Database
@@ -29,6 +31,22 @@ async def test_sent_and_failed_rows_leave_the_queue(db: Database) -> None:
         assert [r.id for r in await outbox.due(conn, NOW)] == [c]
         assert (await outbox.row(conn, a)).message_id == 555
         assert (await outbox.row(conn, c)).attempts == 1
+
+
+async def test_sends_that_finished_together_are_stored_by_one_statement(db: Database) -> None:
+    later = NOW + timedelta(seconds=1)
+    statements: list[str] = []
+    event.listen(db.work_engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    async with db.write() as conn:
+        a, b, c = await outbox.put(conn, [Outgoing(1, "a"), Outgoing(2, "b"), Outgoing(3, "c")], NOW)
+        statements.clear()
+        await outbox.sent_many(conn, [(a, 11, NOW), (b, 12, later)])
+    assert len([s for s in statements if s.startswith("UPDATE outbox")]) == 1
+    async with db.read() as conn:
+        assert [r.id for r in await outbox.due(conn, NOW)] == [c]
+        stored = {i: (r.status, r.message_id, r.attempts) for i, r in (await outbox.refs(conn, [a, b])).items()}
+        assert stored == {a: ("sent", 11, 1), b: ("sent", 12, 1)}
+        assert (await outbox.row(conn, b)).sent_at.replace(tzinfo=None) == later.replace(tzinfo=None)
 
 
 async def test_buttons_round_trip_and_cards_are_found_per_ticket(db: Database) -> None:
