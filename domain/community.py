@@ -21,6 +21,9 @@ from domain.org import District
 TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuvvvvvnnnm")
 DIGITS = {ord(d): c for d, c in zip("0123456789", "零一二三四五六七八九", strict=True)}
 NUMBER_CHARS = set("0123456789零〇一二两三四五六七八九十")
+# pinyin syllables that are English words: "bin he" spelled apart would find 滨河 in "the bin he left"
+ENGLISH_WORDS = {"he", "bin", "min", "an", "men", "fan", "pin", "tan", "ten", "long", "sun", "gun", "bang", "hang",
+                 "ban", "dun", "ran", "pen", "den", "hen", "wan"}
 
 
 def _word_char(ch: str) -> bool:
@@ -81,9 +84,12 @@ class CommunityFinder:
                 names[normalize(name)] = c.name
         chinese = [n for n in names if not n.isascii()]
         self.table, self.loose_table, spelled = sound_tables("".join(chinese))
-        for name in chinese:  # pinyin spellings: huize, huizexiaoqu
+        for name in chinese:  # pinyin spellings: huize, huizexiaoqu, and syllable by syllable (dong yang)
             if all(ch in spelled for ch in name):
-                names.setdefault("".join(spelled[ch] for ch in name), names[name])
+                syllables = [spelled[ch] for ch in name]
+                names.setdefault("".join(syllables), names[name])
+                if len(syllables) > 1 and not ENGLISH_WORDS.intersection(syllables):
+                    names.setdefault(" ".join(syllables), names[name])
         self.names = names
         keyed: dict[str, list[str]] = {}
         for n in names:

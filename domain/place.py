@@ -30,20 +30,27 @@ PAIR = re.compile(rf"{DIGITS}{SEP}{ROOM}")
 BUILDING = re.compile(
     rf"{NUM}\s*(?:号楼|栋(?!楼?都)|幢|座楼|#)"
     rf"|{NUM}\s*[号楼](?=\s*(?:\d{{1,2}}|{CN})\s*(?:单元|门))"
-    r"|\b(?:building|bldg|blk|block)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+    r"|\b(?:building|bldg|blk|block)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b"
+    # "4 building", "no.3 building": the Chinese order in English words
+    r"|(?<![\d.])(?:no\.?\s*)?(\d{1,2})\s*(?:building|bldg)\b(?!\s*(?:no\.?\s*|#\s*)?\d)")
 END = r"(?=$|[\s,.!?;的]|\d)"
-AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|({CN})\s*号楼)")
+AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|({CN})\s*号楼)"
+                        # English: Huize No.10 · Huize 21 unit 3 · Ruixing 9, unit 1
+                        r"|[\s,]*(?:no\.?\s*(\d{1,2})\b(?![-\d])|(\d{1,2})(?=\s*(?:unit|entrance|building|bldg|[,;!?]|\.(?!\d)|$)))")
 UNIT = re.compile(
     rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
     rf"|(?:号楼|栋|幢|#)\s*(\d{{1,2}}|{CN})\s*门(?=[口前])"  # 12号楼2门口: right after a building, a unit's door
-    r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b")
+    rf"|(?:号楼|栋|幢)\s*({CN})\s*门(?![卫禁岗店面诊市外前口])"  # 三号楼二门: a unit said in Chinese numerals
+    r"|\b(?:unit|entrance|stairwell)\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b"
+    r"|(?<![\d.])(\d{1,2})\s*unit\b(?!\s*(?:no\.?\s*|#\s*)?\d)")
 # right after the estate's name only: 惠泽4-3 / Huize 4-3 is building 4, unit 3 (not a date: 3-15)
 NAME_PAIR = re.compile(r"[\s,:]*(\d{1,2})\s*-\s*(\d{1,2})(?![\d-]|\s*[号日月点:放假节])")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
 # …or after a unit written as a door (5号楼2门302), not a gate (东门 302路)
 # …and not an emergency number said next (3单元，120已经打了)
 CALLED = r"(?!(?:110|119|120|122)\s*(?:已|打|叫|拨|电话|急救|救护|来|也|还|马上|都|到))"
-ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=\d)门(?![卫禁岗店面诊市外前口]))[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=[\d一二三四五六七八九十])门(?![卫禁岗店面诊市外前口])"
+                        rf"|\bunit\s*\d{{1,2}}\b)[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"
     rf"|(?<![{SPOKEN}十百])([{SPOKEN}]{{3,4}})\s*(?:室|号房|房间)")
@@ -99,7 +106,7 @@ class PlaceFinder:
         if community:
             after = AFTER_NAME.match(text, name_end)
             if after:
-                value = cn_number(after[1] or after[2])
+                value = cn_number(next(g for g in after.groups() if g))
                 building = value if value is not None and building_ok(value) else None
         if building is None and BUILDING_MARKS.search(text):
             building = _first(BUILDING, text, building_ok)

@@ -25,6 +25,7 @@ from domain.keywords import CueHolder, Hit
 from domain.normalize import normalize
 
 CLAUSE_BREAK = re.compile(r"[,.!?;:。、…~\n]|\s")
+ENGLISH_SCALE = 3
 
 
 def _words(words: Any) -> re.Pattern[str]:
@@ -99,11 +100,15 @@ class UrgencyDetector(CueHolder):
         the cue has another subject (`not_by`: cats fighting are no violence) or was checked
         and is fine (`not_after`: 报警器响 … 测过了没漏气)."""
         clause_start = _clause_start(text, start)
+        # windows count characters: an English word is several, a Chinese one one or two
+        scale = ENGLISH_SCALE if text[max(start - 8, 0):start].isascii() and text[start:end].isascii() else 1
         for (pattern, window), same_clause in ((self.negation, True),
                                                (self.hypothetical, True),
                                                (self.past, False),
                                                (self.subjects.get(hazard, (None, 0)), True)):
-            lo = max(start - window, clause_start if same_clause else 0)
+            lo = max(start - window * scale, clause_start if same_clause else 0)
+            if pattern is self.past[0] and scale > 1:  # "Last winter the pipe burst and flooded…": its sentence
+                lo = min(lo, _sentence_start(text, start))
             if pattern is None or pattern.search(text, lo, start) is None:
                 continue
             if pattern is self.past[0]:  # the past word nearest the cue, unless "now" follows it
@@ -115,9 +120,17 @@ class UrgencyDetector(CueHolder):
                 and self.conditional[1].match(text, end):
             return True  # 一着火全完: whenever it happens, not now
         for pattern, window in (self.after, self.all_clear.get(hazard, (None, 0))):
-            if pattern is not None and pattern.search(text, end, end + window) is not None:
+            if pattern is not None and pattern.search(text, end, end + window * scale) is not None:
                 return True
         return False
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Index just after the last full stop, question or exclamation mark before `pos` (not a decimal point)."""
+    for i in range(pos - 1, -1, -1):
+        if text[i] in "!?\n" or (text[i] == "." and not (0 < i < len(text) - 1 and text[i + 1].isdigit())):
+            return i + 1
+    return 0
 
 
 def _clause_start(text: str, pos: int) -> int:

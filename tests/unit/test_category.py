@@ -1151,7 +1151,7 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
     assert parser.parse(text).category == code
 
 
-# Classes of errors found in the blind sets holdout_16..38 (examples written for these tests).
+# Classes of errors found in the blind sets holdout_16..41 (examples written for these tests).
 FOUND_LATER = [
     # holdout_16/17
     # water coming down through a ceiling or a light fitting is a leak, not a lamp
@@ -1222,6 +1222,15 @@ FOUND_LATER = [
     # polite English request is still the request
     ("power_gas", "楼道铁门带电 坐轮椅的邻居扶了一下被电得松不开手 快来人"),
     ("noise", "Hello, a neighbour plays loud music until midnight. Could someone kindly talk to him? Thank you."),
+    # holdout_39..41 (English): a heating pipe's burst is the heating's, typed lifts, sinkholes, gym
+    # machines, face recognition at the gate, a loudspeaker, a fight about a leak is a dispute
+    ("heating", "radiator pipe burst, boiling water spraying everywhere"),
+    ("elevator", "stuck in the elevtor, please hurry"),
+    ("road", "a sinkhole opened by the north gate"),
+    ("public_facility", "the fitness machine in the square has a broken wheel"),
+    ("property", "the face recognition gate never lets me in"),
+    ("noise", "the shop downstairs blasts a loudspeaker all day"),
+    ("dispute", "the neighbours came over about the water leak and are beating my mother now"),
 ]
 
 

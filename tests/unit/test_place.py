@@ -42,6 +42,14 @@ ENGLISH: list[tuple[str, Where]] = [
     ("binhe 10号楼", ("滨河第一城", 10, None, None)),
     ("Minxin Jiayuan apt 502", ("民馨家园", None, None, "502")),
     ("next to building 2", (None, 2, None, None)),
+    # holdout_39: pinyin spelled apart, a number right after the name, the Chinese order in English words
+    ("Dong Yang Logistics no.6 building, water everywhere", ("东阳物流小区", 6, None, None)),
+    ("the shop at Minxin Jiayuan No.10 is too loud", ("民馨家园", 10, None, None)),
+    ("stairwell light broken in Huize 21 unit 3, pitch dark", ("惠泽小区", 21, 3, None)),
+    ("Minxin 4 building 2 unit, please come", ("民馨家园", 4, 2, None)),
+    ("Ruixing building 8, unit 2, 302", ("瑞兴小区", 8, 2, "302")),
+    ("Huize 3 people were there", ("惠泽小区", None, None, None)),
+    ("Huize building 9 unit 1", ("惠泽小区", 9, 1, None)),
 ]
 
 MISSPELT: list[tuple[str, Where]] = [
@@ -60,6 +68,7 @@ MISSPELT: list[tuple[str, Where]] = [
 
 NOT_A_PLACE: list[tuple[str, Where]] = [
     ("我家住五楼 电梯坏了", (None, None, None, None)),
+    ("put the rubbish in the bin he said", (None, None, None, None)),
     # a parking bay's code, an emergency number said after the address (holdout_33)
     ("万泉佳苑地下车库B2-115车位被占了", ("万泉佳苑", None, None, None)),
     ("惠泽小区5号楼3单元 120已经叫了", ("惠泽小区", 5, 3, None)),
@@ -314,6 +323,9 @@ def test_traditional_zhe_is_read_as_the_particle(parser: Parser, text: str, wher
 # holdout_15: a room right after a unit written as "2门" (the dev set's 单元 by another name);
 # a 门 that is a gate, or a number that is no room, stays out.
 ROOM_AFTER_MEN: list[tuple[str, Where]] = [
+    # holdout_41: a unit and a door in Chinese numerals
+    ("民馨三号楼二门 水压低", ("民馨家园", 3, 2, None)),
+    ("5号楼二门302漏水", (None, 5, 2, "302")),
     ("惠泽小区12号楼3门501 暖气不热", ("惠泽小区", 12, 3, "501")),
     ("瑞兴小区6号楼1门 402 楼上漏水", ("瑞兴小区", 6, 1, "402")),
     ("万泉佳苑9栋2门1102的住户", ("万泉佳苑", 9, 2, "1102")),

@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..38 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..41 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -690,6 +690,22 @@ FOUND_URGENT = [
     ("medical", "My neighbour fell in her bathroom and cannot get up"),
     ("medical", "隔壁大爷躺在楼道里一动不动"),
     ("violence", "两个人在楼下打架 都见血了"),
+    # holdout_39 (English, by foreign tenants and locals writing English): danger said in everyday words
+    ("gas", "There is a smell like rotten eggs in the stairwell and it is getting stronger"),
+    ("gas", "the gas pipe in the corridor is hissing after the movers hit it"),
+    ("shock", "He touched the socket and got a nasty shock, now his arm is numb"),
+    ("flood", "Water is pouring in through the window and it's up to my ankles"),
+    ("flood", "the pipe under the sink broke, water all over the floor and it keeps coming"),
+    ("trapped", "my son is stuck in lift between floor 5 and 6"),
+    ("trapped", "I can hear someone in the elevator, the door won't open"),
+    ("trapped", "her fingers are still caught in the lift door"),
+    ("trapped", "a kid fell into the manhole by the gate"),
+    ("violence", "the man next door says he will kill me, he is outside my door"),
+    ("violence", "two men having a punch-up in the car park, one keeps kicking him"),
+    ("violence", "he came at my dad with a shovel"),
+    ("medical", "my mother was bitten by a stray dog, lots of blood"),
+    ("medical", "a cyclist was hit by a car at the gate and is screaming in pain"),
+    ("medical", "my grandfather fainted in the bathroom"),
 ]
 
 FOUND_CALM = [
@@ -774,6 +790,18 @@ FOUND_CALM = [
     "社区能不能办个防跌倒的讲座",
     "燃气报警器半夜响了 我闻了闻没味 是探头坏了",
     "楼下说我家水管漏了淹了他家 要我赔五千 我不认",
+    # holdout_39..41: an animal bitten, a leg broken weeks ago, a walking stick, tap water, last winter's
+    # burst pipe (the whole English sentence is in the past), a scare that ended well (English), a dog
+    # "attacking" rubbish bags; welding sparks, ash dumped by the road
+    "A stray dog bit my neighbour's cat and now it hangs around the gate",
+    "I am on the 9th floor with a broken leg and the lift is out of service",
+    "Could you add a handrail on the slope? I walk with a stick",
+    "The water coming out of the tap is brown",
+    "Last winter our heating pipe burst and flooded the kitchen, please inspect it before the season",
+    "I reported my neighbour not answering her door, turned out she was fine, thank you",
+    "a dog attacked the rubbish bags again, trash everywhere",
+    "楼下电焊带着火星乱溅 也没人管",
+    "平房那片把炉灰直接倒在小区路边 一刮风全是灰",
 ]
 
 
