@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
-from storage.db import LATEST, Database
+from storage.db import LATEST, Database, transient
 
 
 async def test_an_empty_database_is_migrated_to_the_latest_schema(database_url: str) -> None:
@@ -82,3 +83,25 @@ async def test_a_unit_commits_all_or_nothing_and_an_inner_failure_undoes_only_it
             raise Crash
     async with db.read() as conn:
         assert (await conn.execute(text("select key from notices"))).scalars().all() == ["kept"]
+
+
+async def test_a_connection_the_server_dropped_fails_as_transient_and_the_next_try_gets_a_new_one(
+        db: Database, backend: str) -> None:
+    """No pre-ping on checkout (storage/db.py): a dropped connection shows itself on first use instead,
+    as a failure `transient` knows, so the inbox, the sender and the jobs simply try again."""
+    if backend != "postgres":
+        pytest.skip("PostgreSQL drops connections; a SQLite file has none to drop")
+    async with db.read() as conn:
+        mine = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+    other = create_async_engine(db.url)
+    try:
+        async with other.begin() as conn:
+            await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": mine})
+    finally:
+        await other.dispose()
+    with pytest.raises(Exception) as failed:
+        async with db.write() as conn:
+            await conn.execute(text("SELECT 1"))
+    assert transient(failed.value)
+    async with db.write() as conn:
+        assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
