@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..41 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..44 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -706,6 +706,9 @@ FOUND_URGENT = [
     ("medical", "my mother was bitten by a stray dog, lots of blood"),
     ("medical", "a cyclist was hit by a car at the gate and is screaming in pain"),
     ("medical", "my grandfather fainted in the bathroom"),
+    # holdout_42..44: a quilt set alight by a stove, a fall on the stairs (English)
+    ("fire", "炉子倒了把被子引着了 老人自己出不来"),
+    ("medical", "My mum fell on the stairs and can't move her leg"),
 ]
 
 FOUND_CALM = [
@@ -802,6 +805,12 @@ FOUND_CALM = [
     "a dog attacked the rubbish bags again, trash everywhere",
     "楼下电焊带着火星乱溅 也没人管",
     "平房那片把炉灰直接倒在小区路边 一刮风全是灰",
+    # holdout_42..44: a room full of a smell (not of water), puddles whenever it rains, ruts deep enough
+    # to cover a foot, help bathing a mother-in-law paralysed for years
+    "下水管裂了 往外渗脏水 一屋子骚味",
+    "小区的路全是坑 一下雨水能没过脚脖子",
+    "路让重卡压出两道车辙 深得能没过脚面",
+    "想给婆婆申请上门助浴 她偏瘫好几年了 我一个人抱不动",
 ]
 
 
