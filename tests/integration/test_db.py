@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from storage.db import LATEST, Database, transient
+from storage.schema import schema_version
 
 
 async def test_an_empty_database_is_migrated_to_the_latest_schema(database_url: str) -> None:
@@ -83,6 +84,24 @@ async def test_a_unit_commits_all_or_nothing_and_an_inner_failure_undoes_only_it
             raise Crash
     async with db.read() as conn:
         assert (await conn.execute(text("select key from notices"))).scalars().all() == ["kept"]
+
+
+async def test_a_write_inside_a_unit_that_only_reads_says_no_savepoint(db: Database) -> None:
+    said: list[str] = []
+    event.listen(db.work_engine, "before_cursor_execute", lambda *a: said.append(a[2].split()[0].upper()))
+    async with db.unit():
+        async with db.write() as conn:  # who is writing: a read
+            await conn.execute(select(schema_version.c.version))
+        with pytest.raises(RuntimeError):
+            async with db.write() as conn:  # a read, then a failure: nothing of its own to undo
+                await conn.execute(select(schema_version.c.version))
+                raise RuntimeError("a step that only read fails")
+        assert "SAVEPOINT" not in said
+        async with db.write() as conn:  # a change: its own savepoint
+            await conn.execute(text("insert into notices(key, at) values ('k', '2026-11-23 09:00:00')"))
+    assert said.count("SAVEPOINT") == 1
+    async with db.read() as conn:
+        assert (await conn.execute(text("select key from notices"))).scalars().all() == ["k"]
 
 
 async def test_a_connection_the_server_dropped_fails_as_transient_and_the_next_try_gets_a_new_one(
