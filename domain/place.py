@@ -49,7 +49,7 @@ UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-
 # …or after a unit written as a door (5号楼2门302), not a gate (东门 302路)
 # …and not an emergency number said next (3单元，120已经打了)
 CALLED = r"(?!(?:110|119|120|122)\s*(?:已|打|叫|拨|电话|急救|救护|来|也|还|马上|都|到))"
-ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=[\d一二三四五六七八九十])门(?![卫禁岗店面诊市外前口])"
+ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=[\d一二三四五六七八九十])[门楼](?![卫禁岗店面诊市外前口道梯顶])"
                         rf"|\bunit\s*\d{{1,2}}\b)[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"

@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..44 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..47 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -709,6 +709,13 @@ FOUND_URGENT = [
     # holdout_42..44: a quilt set alight by a stove, a fall on the stairs (English)
     ("fire", "炉子倒了把被子引着了 老人自己出不来"),
     ("medical", "My mum fell on the stairs and can't move her leg"),
+    # holdout_45..47: electrics sparking under flood water, a door smashed in (English), not answered or
+    # seen since Monday (English), someone down in a corridor, "these two days" (not "a few days ago")
+    ("shock", "配电箱让雨水泡了 滋啦滋啦冒火花 孩子还在边上蹚水"),
+    ("violence", "He is smashing my door with a hammer, please call the police"),
+    ("medical", "My mother has not answered her phone since Monday and nobody has seen her"),
+    ("medical", "有个人倒在楼道里 叫也不应"),
+    ("medical", "这两天对门大爷一直不接电话 敲门也没动静"),
 ]
 
 FOUND_CALM = [
@@ -811,6 +818,15 @@ FOUND_CALM = [
     "小区的路全是坑 一下雨水能没过脚脖子",
     "路让重卡压出两道车辙 深得能没过脚面",
     "想给婆婆申请上门助浴 她偏瘫好几年了 我一个人抱不动",
+    # holdout_45..47: a worry a few days ago that was a visit, a lamp post lying by the road, spilt water
+    # frozen, snow melt in a lift, a wet lift panel, a smell already checked, a child at home by day
+    "前两天对门大爷一直不接电话 结果人去闺女家住了",
+    "路灯让货车撞倒了 倒在路边一直没人扶",
+    "楼道暖气管子冻裂了 漏了一地水全成冰了",
+    "电梯里地上全是雪水 滑得很",
+    "电梯按钮面板进水了 一按就乱跳",
+    "刚才闻到一点煤气味 燃气公司来人查过了 阀门关好没事了",
+    "邻居家孩子白天一个人锁在家里 能不能有人帮着照看",
 ]
 
 
