@@ -35,8 +35,13 @@ BUILDING = re.compile(
     r"|(?<![\d.])(?:no\.?\s*)?(\d{1,2})\s*(?:building|bldg)\b(?!\s*(?:no\.?\s*|#\s*)?\d)")
 END = r"(?=$|[\s,.!?;的]|\d)"
 AFTER_NAME = re.compile(rf"\s*的?\s*(?:(\d{{1,2}})\s*(?:号楼|[号楼]{END})|({CN})\s*号楼)"
-                        # English: Huize No.10 · Huize 21 unit 3 · Ruixing 9, unit 1
-                        r"|[\s,]*(?:no\.?\s*(\d{1,2})\b(?![-\d])|(\d{1,2})(?=\s*(?:unit|entrance|building|bldg|[,;!?]|\.(?!\d)|$)))")
+                        # English: Huize No.10 · Huize 21 unit 3 · Huize 22 stay on… (not a count: Huize 3 people)
+                        r"|[\s,]*(?:community\s+|estate\s+)?(?:no\.?\s*(\d{1,2})\b(?![-\d])|(\d{1,2})(?=\s|[,;!?]|\.(?!\d)|$)(?!\s*(?:"
+                        r"people|persons|households|families|years?|months?|weeks?|days?|hours?|minutes?|mins?|floors?|storeys?"
+                        r"|stories|times|yuan|rmb|kg|cm|m|meters|metres|am|pm|degrees?|cars?|dogs?|cats?|kids?|children|percent"
+                        r"|th|st|nd|rd|of)\b))")
+# Chinglish order, all three: Ruixing 2 building 1 unit 501 (room) = 2号楼1单元501
+CHINGLISH = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:building|bldg)\.?\s*(\d{1,2})\s*unit\s*(\d{3,4})\b")
 UNIT = re.compile(
     rf"{NUM}\s*单元|{DIGITS}\s*门(?![卫禁岗店面诊市外前口])"
     rf"|(?:号楼|栋|幢|#)\s*(\d{{1,2}}|{CN})\s*门(?=[口前])"  # 12号楼2门口: right after a building, a unit's door
@@ -100,6 +105,9 @@ class PlaceFinder:
 
         dashed = "-" in text or "_" in text
         m = TRIPLE.search(text) if dashed else None
+        if m and building_ok(int(m[1])) and _unit(int(m[2])) and _room(int(m[3])):
+            return Place(community, int(m[1]), int(m[2]), m[3])
+        m = CHINGLISH.search(text) if "unit" in text else None
         if m and building_ok(int(m[1])) and _unit(int(m[2])) and _room(int(m[3])):
             return Place(community, int(m[1]), int(m[2]), m[3])
         building = None

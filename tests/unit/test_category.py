@@ -1151,7 +1151,7 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
     assert parser.parse(text).category == code
 
 
-# Classes of errors found in the blind sets holdout_16..47 (examples written for these tests).
+# Classes of errors found in the blind sets holdout_16..50 (examples written for these tests).
 FOUND_LATER = [
     # holdout_16/17
     # water coming down through a ceiling or a light fitting is a leak, not a lamp
@@ -1231,6 +1231,9 @@ FOUND_LATER = [
     ("property", "the face recognition gate never lets me in"),
     ("noise", "the shop downstairs blasts a loudspeaker all day"),
     ("dispute", "the neighbours came over about the water leak and are beating my mother now"),
+    # holdout_48..50: lifting a person is no lift; a husky howling
+    ("help", "My father fainted in the bathroom and I cannot lift him, he lives with us"),
+    ("animals", "The husky next door howls all day while they are at work"),
 ]
 
 

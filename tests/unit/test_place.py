@@ -50,6 +50,13 @@ ENGLISH: list[tuple[str, Where]] = [
     ("Ruixing building 8, unit 2, 302", ("瑞兴小区", 8, 2, "302")),
     ("Huize 3 people were there", ("惠泽小区", None, None, None)),
     ("Huize building 9 unit 1", ("惠泽小区", 9, 1, None)),
+    # holdout_48: all three in the Chinese order, a number right after the name, the name's own number
+    ("Ruixing 2 building 1 unit 501", ("瑞兴小区", 2, 1, "501")),
+    ("Address Huize community 29 building 3 unit 1101 room.", ("惠泽小区", 29, 3, "1101")),
+    ("the old lady in Wanquan 17 is not answering", ("万泉佳苑", 17, None, None)),
+    ("The elevator in Binhe No1 City building 8 closes too fast", ("滨河第一城", 8, None, None)),
+    ("Binhe 1 City building 4", ("滨河第一城", 4, None, None)),
+    ("we moved to Wanquan 3 days ago", ("万泉佳苑", None, None, None)),
 ]
 
 MISSPELT: list[tuple[str, Where]] = [

@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..47 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..50 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -716,6 +716,21 @@ FOUND_URGENT = [
     ("medical", "My mother has not answered her phone since Monday and nobody has seen her"),
     ("medical", "有个人倒在楼道里 叫也不应"),
     ("medical", "这两天对门大爷一直不接电话 敲门也没动静"),
+    # holdout_48..50 (48: a second all-English set, first run 64.6% recall): more everyday English, and
+    # voice input's 然气
+    ("fire", "there's rather a lot of smoke drifting up from the bike shed and an orange glow inside"),
+    ("fire", "ebike battery exploded in the corridor, its burning rn"),
+    ("medical", "I've been calling her since Saturday and nobody picks up, she lives alone"),
+    ("medical", "old man fall down at the gate, he cannot stand up, head have blood"),
+    ("flood", "big rain, water come in my house from the door, now over my ankle and still coming in"),
+    ("flood", "we woke up to 5 cm of water across the whole flat and the pipe is still leaking"),
+    ("trapped", "lift wont open, been in here since 9 and it's getting hot"),
+    ("violence", "neighbours quarrel became fighting, the man used a chair to hit the other man"),
+    ("flood", "radiator valve snapped off, boiling water shooting across the bedroom"),
+    ("medical", "a pack of dogs surrounded an old woman and they bite her"),
+    ("trapped", "an old man just fell in up to his chest, he is stuck and crying out"),
+    ("medical", "the hoop came down on a teenager, he is lying there with blood on his head and not talking"),
+    ("gas", "楼道里然气味儿好大 从二楼到五楼都能闻着"),
 ]
 
 FOUND_CALM = [
@@ -827,6 +842,17 @@ FOUND_CALM = [
     "电梯按钮面板进水了 一按就乱跳",
     "刚才闻到一点煤气味 燃气公司来人查过了 阀门关好没事了",
     "邻居家孩子白天一个人锁在家里 能不能有人帮着照看",
+    # holdout_48..50: grass up to the knee, "nearly fell", a driver who does not pick up, a fire put out,
+    # "is it a leak?", "them" is no one in danger, wind pouring in, "not urgent", trees cut
+    "The grass in the green belt is up to my knee, please cut it",
+    "My neighbour nearly fell down the stairs last night, someone will break a leg",
+    "A black car blocks the gate, nobody picks up the number on the dashboard",
+    "昨天晚上电动车冒烟 几个邻居拿灭火器给喷灭了 现在没事了",
+    "燃气公司让我查查是不是漏气 我抹了肥皂水没起泡 也没闻着味儿",
+    "物业把快递全堆在门岗外面 丢了好几个 找他们 他们说不管",
+    "楼道窗户玻璃碎了 冬天往里灌风",
+    "我一个人在家发烧 起不来床 不是急事 谁能帮我买盒退烧药",
+    "草坪让人踩秃了 树也让人砍了好几棵",
 ]
 
 
