@@ -19,7 +19,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 
 from domain.keywords import pairs_of
 
@@ -39,6 +39,19 @@ def features(text: str, pairs: list[str] | None = None) -> set[str]:
     out.update(pairs if pairs is not None else pairs_of(text))
     out.update(WORDS.findall(text))
     return out
+
+
+def english_terms(text: str) -> list[str]:
+    """An English message's words and word pairs, what the English alarm weighs: a pair ("wont open",
+    "nobody picks") says more than either word, and English has no character pairs worth counting."""
+    words = WORDS.findall(text)
+    return [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+
+
+def is_english(text: str) -> bool:
+    """Written in English: a few words of it and (almost) no Chinese."""
+    letters = sum(1 for ch in text if "a" <= ch <= "z")
+    return letters >= 12 and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") <= 2
 
 
 def learnable(feature: str) -> bool:
@@ -108,8 +121,9 @@ class Margin:
     over the second. What the parser's alarm asks of nearly every message, so it is the cheapest score
     that kept the alarm's catch (bench/intake_speed.py; pairs alone: ~4 µs a message, all features ~10)."""
 
-    def __init__(self, codes: Sequence[str], examples: Iterable[tuple[str, str]], alpha: float = 0.1) -> None:
-        model = NaiveBayes(codes, examples, alpha, featurize=lambda text: set(pairs_of(text)))
+    def __init__(self, codes: Sequence[str], examples: Iterable[tuple[str, str]], alpha: float = 0.1,
+                 featurize: Callable[[str], Iterable[str]] | None = None) -> None:
+        model = NaiveBayes(codes, examples, alpha, featurize=featurize or (lambda text: set(pairs_of(text))))
         assert len(model.codes) == 2
         mask = (1 << LANE) - 1
         self.trained = model.trained
@@ -118,5 +132,6 @@ class Margin:
         self.weights = {f: ((v & mask) - (v >> LANE)) / SCALE + base for f, v in model.packed.items()}
 
     def log_odds(self, pairs: list[str]) -> float:
-        """Over a text's character pairs (`keywords.pairs_of`); a pair said twice counts twice."""
+        """Over a text's character pairs (`keywords.pairs_of`), or whatever `featurize` made of the
+        examples (`english_terms`); a feature said twice counts twice."""
         return sum(map(self.weights.get, pairs, repeat(0.0)))

@@ -16,7 +16,7 @@ from typing import Any
 
 from domain.category import CategoryScorer
 from domain.keywords import Cues, pairs_of
-from domain.learned import Margin, NaiveBayes
+from domain.learned import Margin, NaiveBayes, english_terms, is_english
 from domain.normalize import char_table
 from domain.org import District, Place
 from domain.place import PlaceFinder
@@ -67,6 +67,12 @@ class Parser:
         self.alarm_at = float(alarm.get("log_odds", math.inf))
         # …and where the rules set every cue aside, a higher bar (see lexicon.yaml)
         self.overrule_at = float(alarm.get("overrule_log_odds", math.inf))
+        # English has its own, over words and word pairs: character pairs say little in English
+        english = ((label, norm) for label, text in lexicon.get("urgency_examples") or ()
+                   if is_english(norm := text.translate(self.table)))
+        self.english_alarm = Margin(("urgent", "calm"), english, alpha=float(alarm.get("alpha", 0.1)),
+                                    featurize=lambda text: set(english_terms(text)))
+        self.english_at = float(alarm.get("english_log_odds", math.inf))
 
     def parse(self, text: str) -> Parsed:
         """One message: a single scan finds category and hazard cues; a known hazard nudges
@@ -95,6 +101,8 @@ class Parser:
         # (negated, over, ruled out, somewhere else): their reading of a new wording can be wrong
         urgent = hazard is not None or self._alarmed(pairs or pairs_of(norm),
                                                      self.overrule_at if hazard_hits else self.alarm_at)
+        if not urgent and not hazard_hits and self.english_at < math.inf and is_english(norm):
+            urgent = self.english_alarm.trained and self.english_alarm.log_odds(english_terms(norm)) >= self.english_at
         return Parsed(category, urgent, hazard, self.places.find(norm), confidence, top)
 
     def _alarmed(self, pairs: list[str], bar: float) -> bool:

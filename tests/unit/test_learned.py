@@ -7,7 +7,7 @@ import math
 import pytest
 
 from app.lexicon import examples
-from domain.learned import SCALE, NaiveBayes, features, learnable
+from domain.learned import SCALE, NaiveBayes, english_terms, features, is_english, learnable
 
 CODES = ("heating", "water", "noise")
 EXAMPLES = [
@@ -86,3 +86,14 @@ def test_the_seed_examples_cover_every_category_with_clean_lines() -> None:
         counts[code] = counts.get(code, 0) + 1
         assert text.strip() == text and text, (code, text)
     assert len(counts) == 17 and min(counts.values()) >= 60
+
+
+def test_english_terms_are_words_and_word_pairs() -> None:
+    assert english_terms("lift wont open") == ["lift", "wont", "open", "lift wont", "wont open"]
+    assert english_terms("电梯") == []
+
+
+def test_english_is_a_few_words_of_it_and_almost_no_chinese() -> None:
+    assert is_english("the lift is stuck again")
+    assert not is_english("电梯又 down 了 能不能 follow up 一下")
+    assert not is_english("ok 123")

@@ -896,6 +896,27 @@ def test_without_examples_the_alarm_never_sounds() -> None:
     assert not any(quiet.parse(text).urgent for text in ALARM_ONLY)  # the cues alone miss them
 
 
+# English danger in words no cue names (written for this test, not taken from any set).
+ENGLISH_ALARM_ONLY = ["please hurry, my dad is shaking and sweating and does not recognise me, please send someone now",
+                      "my mother is on the kitchen floor and she is making strange sounds, please come now"]
+
+
+def test_english_danger_no_cue_names_is_caught_by_the_english_alarm() -> None:
+    from app import seeds
+    from app.lexicon import lexicon
+
+    lex = lexicon()
+    parser = Parser(seeds.district(), lex)
+    for text in ENGLISH_ALARM_ONLY:
+        got = parser.parse(text)
+        assert got.urgent and got.hazard is None, text
+    for text in ["the lift at building 5 makes a strange noise every morning, please check it",
+                 "the heating is not warm enough please send someone to check", "my kitchen sink is clogged"]:
+        assert not parser.parse(text).urgent, text
+    off = {**lex["urgency"], "learned": {**lex["urgency"]["learned"], "english_log_odds": float("inf")}}
+    assert not any(Parser(seeds.district(), {**lex, "urgency": off}).parse(t).urgent for t in ENGLISH_ALARM_ONLY)
+
+
 def test_the_built_parser_is_cached_between_start_ups_and_rebuilt_when_unreadable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """app/parse_cli.cached_parser: built and stored once, then loaded (no build); a torn file is
