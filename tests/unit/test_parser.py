@@ -671,6 +671,11 @@ def test_our_held_out_sets_stay_above_the_floors(parser: Parser, path: Path) -> 
     After their classes were fixed (more everyday English for every hazard; English place forms in the
     Chinese order, "Wanquan 17 …", Binhe No1 City; a fire put out, "is it a leak?", 他们 is no one in
     danger, wind pouring in, "not urgent", trees cut, 然气): 48: 98.5%, 100%, 100%, 100%.
+    51 and 52 (204 each, blind, the dev set's mix; relatives far away writing for parents, "the dev
+    set's own style, a third team"), first run with the English alarm: 51: 97.5%, 100%, 100% (24/24),
+    96.0% (24/25) · 52: 99.0%, 100%, 100% (24/24), 88.9% (24/27); after (a receipt that cannot be found,
+    "I thought someone was shut inside"; a heating leak in a shared basement, called calm by its writer,
+    left urgent: basement water that rises is urgent in tests/unit/test_urgency.py).
     The same shared floors apply to every set."""
     _assert_floors(parser, path)
 

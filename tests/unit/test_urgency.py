@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..50 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..52 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -853,6 +853,9 @@ FOUND_CALM = [
     "楼道窗户玻璃碎了 冬天往里灌风",
     "我一个人在家发烧 起不来床 不是急事 谁能帮我买盒退烧药",
     "草坪让人踩秃了 树也让人砍了好几棵",
+    # holdout_51/52: a receipt that cannot be found (not a mother), "I thought someone was shut inside"
+    "暖气费我妈交过了 可收据找不着了 现在说要补交",
+    "昨天电梯停了 我还以为谁被关里面了 原来是检修",
 ]
 
 
