@@ -30,7 +30,7 @@ PAIR = re.compile(rf"{DIGITS}{SEP}{ROOM}")
 BUILDING = re.compile(
     rf"{NUM}\s*(?:号楼|栋(?!楼?都)|幢|座楼|#)"
     rf"|{NUM}\s*[号楼](?=\s*(?:\d{{1,2}}|{CN})\s*(?:单元|门))"
-    r"|\b(?:building|bldg|blk|block)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b"
+    r"|\b(?:building|bldg|blk|block|house|tower)\.?\s*(?:no\.?\s*|#\s*)?(\d{1,2})\b"
     # "4 building", "no.3 building": the Chinese order in English words
     r"|(?<![\d.])(?:no\.?\s*)?(\d{1,2})\s*(?:building|bldg)\b(?!\s*(?:no\.?\s*|#\s*)?\d)")
 END = r"(?=$|[\s,.!?;的]|\d)"
@@ -51,11 +51,14 @@ UNIT = re.compile(
 # right after the estate's name only: 惠泽4-3 / Huize 4-3 is building 4, unit 3 (not a date: 3-15)
 NAME_PAIR = re.compile(r"[\s,:]*(\d{1,2})\s*-\s*(\d{1,2})(?![\d-]|\s*[号日月点:放假节])")
 UNIT_ROOM = re.compile(r"(?:号楼|栋|幢|#)\s*(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")  # 12栋2-301
+# …in English: building 21 … 3-402
+UNIT_ROOM_EN = re.compile(r"\b(?:building|bldg|block|house|tower)\s*\d{1,2}\b[^\d]{0,80}?"
+                          r"(?<![\d.])(\d{1,2})\s*-\s*(\d{3,4})(?![\d-])")
 # …or after a unit written as a door (5号楼2门302), not a gate (东门 302路)
 # …and not an emergency number said next (3单元，120已经打了)
 CALLED = r"(?!(?:110|119|120|122)\s*(?:已|打|叫|拨|电话|急救|救护|来|也|还|马上|都|到))"
 ROOM_AFTER = re.compile(rf"(?:单元|号楼|栋|幢|#|(?<=[\d一二三四五六七八九十])[门楼](?![卫禁岗店面诊市外前口道梯顶])"
-                        rf"|\bunit\s*\d{{1,2}}\b)[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
+                        rf"|\bunit\s*\d{{1,2}}\b|\d\s*unit\b)[\s,]*{CALLED}(?:{ROOM}|{CN_ROOM})")
 ROOM_MARKED = re.compile(
     rf"(?<!\d)(\d{{3,4}})\s*(?:室|号房|房间)|\b(?:room|rm|apt|apartment|flat)\.?\s*#?\s*{ROOM}"
     rf"|(?<![{SPOKEN}十百])([{SPOKEN}]{{3,4}})\s*(?:室|号房|房间)")
@@ -73,7 +76,7 @@ def _first(pattern: re.Pattern[str], text: str, ok: Callable[[int], bool]) -> in
 
 
 # Cheap tests before a form's regex: does any marker of the form occur at all?
-BUILDING_MARKS = re.compile("号|栋|幢|#|楼|b")
+BUILDING_MARKS = re.compile("号|栋|幢|#|楼|b|house|tower")
 UNIT_MARKS = re.compile("单元|门|unit|entrance|stairwell")
 ROOM_MARKS = re.compile("室|房|room|rm|ap|flat")
 
@@ -124,7 +127,7 @@ class PlaceFinder:
             number = _first(ROOM_AFTER, text, _room)
         room = str(number) if number else None
         if building and unit is None and room is None and dashed:
-            pair = UNIT_ROOM.search(text)
+            pair = UNIT_ROOM.search(text) or UNIT_ROOM_EN.search(text)
             if pair and _unit(int(pair[1])) and _room(int(pair[2])):
                 unit, room = int(pair[1]), pair[2]
         if building is None and community and dashed:

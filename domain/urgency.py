@@ -116,6 +116,10 @@ class UrgencyDetector(CueHolder):
                 if self.now.search(text, m.end(), start):
                     continue
             return True
+        if scale > 1 and self.past[0] is not None:  # "Got trapped in the lift … last Tuesday": its sentence
+            stop = _sentence_end(text, end)
+            if self.past[0].search(text, end, stop) and not self.now.search(text, end, stop):
+                return True
         if self.conditional and start and self.conditional[0].search(text, max(start - 4, 0), start) \
                 and self.conditional[1].match(text, end):
             return True  # 一着火全完: whenever it happens, not now
@@ -131,6 +135,14 @@ def _sentence_start(text: str, pos: int) -> int:
         if text[i] in "!?\n" or (text[i] == "." and not (0 < i < len(text) - 1 and text[i + 1].isdigit())):
             return i + 1
     return 0
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Index of the first full stop, question or exclamation mark from `pos` on (not a decimal point)."""
+    for i in range(pos, len(text)):
+        if text[i] in "!?\n" or (text[i] == "." and not (i < len(text) - 1 and text[i + 1].isdigit())):
+            return i
+    return len(text)
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -1151,7 +1151,7 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
     assert parser.parse(text).category == code
 
 
-# Classes of errors found in the blind sets holdout_16..52 (examples written for these tests).
+# Classes of errors found in the blind sets holdout_16..54 (examples written for these tests).
 FOUND_LATER = [
     # holdout_16/17
     # water coming down through a ceiling or a light fitting is a leak, not a lamp
@@ -1234,6 +1234,8 @@ FOUND_LATER = [
     # holdout_48..50: lifting a person is no lift; a husky howling
     ("help", "My father fainted in the bathroom and I cannot lift him, he lives with us"),
     ("animals", "The husky next door howls all day while they are at work"),
+    # holdout_54: a power cut counted
+    ("power_gas", "这礼拜停了三回电 每回一两个钟头"),
 ]
 
 

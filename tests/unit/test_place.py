@@ -57,6 +57,14 @@ ENGLISH: list[tuple[str, Where]] = [
     ("The elevator in Binhe No1 City building 8 closes too fast", ("滨河第一城", 8, None, None)),
     ("Binhe 1 City building 4", ("滨河第一城", 4, None, None)),
     ("we moved to Wanquan 3 days ago", ("万泉佳苑", None, None, None)),
+    # holdout_53/54: house and tower for a building, a unit-room pair later in the message, "1 unit, 202",
+    # "Logistics compound", a homophone name before a gate (慧泽东门)
+    ("Dongyang Logistics, house 7, entrance 1.", ("东阳物流小区", 7, 1, None)),
+    ("Lift stopped in Wanquan Jiayuan tower 20, unit 2", ("万泉佳苑", 20, 2, None)),
+    ("Huize building 21 - smoke coming from under the door of 3-402", ("惠泽小区", 21, 3, "402")),
+    ("Gas pipe hissing. Huize No.8 building, 1 unit, 202", ("惠泽小区", 8, 1, "202")),
+    ("trucks unloading near building 3 of Logistics compound at night", ("东阳物流小区", 3, None, None)),
+    ("慧泽东门进来那一排路灯坏了", ("惠泽小区", None, None, None)),
 ]
 
 MISSPELT: list[tuple[str, Where]] = [

@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..52 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..54 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -731,6 +731,16 @@ FOUND_URGENT = [
     ("trapped", "an old man just fell in up to his chest, he is stuck and crying out"),
     ("medical", "the hoop came down on a teenager, he is lying there with blood on his head and not talking"),
     ("gas", "楼道里然气味儿好大 从二楼到五楼都能闻着"),
+    # holdout_53 (a third all-English set, first run 87.5% recall): a door not opened for days with the
+    # phone ringing inside, sewage spreading into a bedroom, water still rising, banging from inside a
+    # lift, "I'm inside", a hammer waved at someone, stuck "half an hour ago" (recent, not past)
+    ("medical", "Old man next door lives alone, four days he does not open, telephone is ringing inside"),
+    ("flood", "The toilet is pushing sewage back up and it's spreading into the bedroom"),
+    ("flood", "Storm water came in under the door, the lounge is under 10cm of water and still rising"),
+    ("trapped", "Someone is banging on the lift doors from the inside and shouting"),
+    ("trapped", "the lift stopped between floors and won't open, im inside with my dog"),
+    ("violence", "the guy upstairs is waving a hammer at my mum, we locked ourselves in the bedroom"),
+    ("trapped", "I appear to be stuck in the lift, it stopped between floors about half an hour ago"),
 ]
 
 FOUND_CALM = [
@@ -856,6 +866,10 @@ FOUND_CALM = [
     # holdout_51/52: a receipt that cannot be found (not a mother), "I thought someone was shut inside"
     "暖气费我妈交过了 可收据找不着了 现在说要补交",
     "昨天电梯停了 我还以为谁被关里面了 原来是检修",
+    # holdout_53: a past time after the cue in English, a stroke some time ago, a fire engine at a drill
+    "Got trapped in the lift last Tuesday for an hour. Nothing has been fixed since, is it safe?",
+    "My mother had a stroke and is paralysed down one side. How do we apply for the care subsidy?",
+    "The fire drill last Saturday was brilliant, the kids loved the fire engine",
 ]
 
 
