@@ -1151,7 +1151,7 @@ def test_classes_of_errors_found_in_the_fifteenth_held_out_set(
     assert parser.parse(text).category == code
 
 
-# Classes of errors found in the blind sets holdout_16..54 (examples written for these tests).
+# Classes of errors found in the blind sets holdout_16..56 (examples written for these tests).
 FOUND_LATER = [
     # holdout_16/17
     # water coming down through a ceiling or a light fitting is a leak, not a lamp

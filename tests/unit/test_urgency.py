@@ -602,7 +602,7 @@ def test_the_danger_stays_next_to_the_fifteenth_sets_look_alikes(
     assert detector.hazard(normalize(text)) == hazard
 
 
-# Wordings found in the blind sets holdout_16..54 (tests/unit/data; every example below was written
+# Wordings found in the blind sets holdout_16..56 (tests/unit/data; every example below was written
 # for these tests, not taken from a set): each round's urgent ones, then its look-alikes.
 FOUND_URGENT = [
     # Classes from tests/unit/data/holdout_16.jsonl and holdout_17.jsonl (examples written for these
@@ -741,6 +741,9 @@ FOUND_URGENT = [
     ("trapped", "the lift stopped between floors and won't open, im inside with my dog"),
     ("violence", "the guy upstairs is waving a hammer at my mum, we locked ourselves in the bedroom"),
     ("trapped", "I appear to be stuck in the lift, it stopped between floors about half an hour ago"),
+    # holdout_55: fireworks set a heap alight, flames leaping "一窜一窜", a shovel carried to smash windows
+    ("fire", "楼顶有人放烟花 把上面堆的杂物点着了 火苗一窜一窜的"),
+    ("violence", "隔壁那家拎着铁锹来砸我家窗户 孩子吓得直哭"),
 ]
 
 FOUND_CALM = [
@@ -870,6 +873,8 @@ FOUND_CALM = [
     "Got trapped in the lift last Tuesday for an hour. Nothing has been fixed since, is it safe?",
     "My mother had a stroke and is paralysed down one side. How do we apply for the care subsidy?",
     "The fire drill last Saturday was brilliant, the kids loved the fire engine",
+    # holdout_55: a drain grate that fell in (a thing, not a person)
+    "西门边上的雨水箅子掉下去了 就剩个大窟窿",
 ]
 
 
