@@ -26,6 +26,10 @@ from domain.normalize import normalize
 
 CLAUSE_BREAK = re.compile(r"[,.!?;:。、…~\n]|\s")
 ENGLISH_SCALE = 3
+# how far an English sentence reaches either side of a cue, for a past time said in it: longer than any
+# English sentence in the labelled sets (218 characters at most), and a bound, so that a 10,000-character
+# text without a full stop stays linear (issue 3: no input may take 50 ms; unbounded, 0.5 s)
+SENTENCE_REACH = 250
 
 
 def _words(words: Any) -> re.Pattern[str]:
@@ -64,6 +68,10 @@ class UrgencyDetector(CueHolder):
                             if cond.get("before") and cond.get("then") else None)
         self.subjects = {hazard: _blockers({hazard: block}, hazard)
                          for hazard, block in (spec.get("not_by") or {}).items()}
+        # how far back a clause matters at most (the widest same-clause window): a clause break further
+        # back changes nothing, so it is not looked for (a long text with many cues set aside stays linear)
+        self.clause_reach = ENGLISH_SCALE * max(self.negation[1], self.hypothetical[1],
+                                                *(window for _p, window in self.subjects.values()))
         self.all_clear = {hazard: _blockers({hazard: block}, hazard)
                           for hazard, block in (spec.get("not_after") or {}).items()}
         # per hazard: (words placing it where it is no emergency, words that keep it one)
@@ -99,7 +107,7 @@ class UrgencyDetector(CueHolder):
         """True when the words around a cue say it is negated, hypothetical, over, or that
         the cue has another subject (`not_by`: cats fighting are no violence) or was checked
         and is fine (`not_after`: 报警器响 … 测过了没漏气)."""
-        clause_start = _clause_start(text, start)
+        clause_start = _clause_start(text, start, max(start - self.clause_reach, 0))
         # windows count characters: an English word is several, a Chinese one one or two
         scale = ENGLISH_SCALE if text[max(start - 8, 0):start].isascii() and text[start:end].isascii() else 1
         for (pattern, window), same_clause in ((self.negation, True),
@@ -129,28 +137,30 @@ class UrgencyDetector(CueHolder):
         return False
 
 
+def _ends_sentence(text: str, i: int) -> bool:
+    """A full stop, question or exclamation mark at `i` (not a decimal point)."""
+    return text[i] in "!?\n" or (text[i] == "." and not (i < len(text) - 1 and text[i + 1].isdigit()))
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    """Index just after the last full stop, question or exclamation mark before `pos` (not a decimal point)."""
-    for i in range(pos - 1, -1, -1):
-        if text[i] in "!?\n" or (text[i] == "." and not (0 < i < len(text) - 1 and text[i + 1].isdigit())):
-            return i + 1
-    return 0
+    """Index just after the last sentence break before `pos`, at most SENTENCE_REACH back."""
+    floor = max(pos - SENTENCE_REACH, 0)
+    return next((i + 1 for i in range(pos - 1, floor - 1, -1) if _ends_sentence(text, i)), floor)
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    """Index of the first full stop, question or exclamation mark from `pos` on (not a decimal point)."""
-    for i in range(pos, len(text)):
-        if text[i] in "!?\n" or (text[i] == "." and not (i < len(text) - 1 and text[i + 1].isdigit())):
-            return i
-    return len(text)
+    """Index of the first sentence break from `pos` on, at most SENTENCE_REACH ahead."""
+    ceiling = min(pos + SENTENCE_REACH, len(text))
+    return next((i for i in range(pos, ceiling) if _ends_sentence(text, i)), ceiling)
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Index just after the last clause break before `pos` (not a space between English words)."""
-    for i in range(pos - 1, -1, -1):
+def _clause_start(text: str, pos: int, floor: int = 0) -> int:
+    """Index just after the last clause break before `pos` (not a space between English words), or
+    `floor` when there is none from there on."""
+    for i in range(pos - 1, floor - 1, -1):
         ch = text[i]
         if ch == " " and 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i + 1].isascii():
             continue
         if CLAUSE_BREAK.match(ch):
             return i + 1
-    return 0
+    return floor
