@@ -61,15 +61,13 @@ class Parser:
         self.owner: dict[str, str] = dict(lexicon["urgency"].get("owner") or {})
         # the learned alarm: danger said in words no cue foresaw (seeds/urgency_examples.txt)
         alarm = lexicon["urgency"].get("learned") or {}
-        self.alarm = Margin(("urgent", "calm"), ((label, text.translate(self.table))
-                                                 for label, text in lexicon.get("urgency_examples") or ()),
-                            alpha=float(alarm.get("alpha", 0.1)))
+        examples = [(label, text.translate(self.table)) for label, text in lexicon.get("urgency_examples") or ()]
+        self.alarm = Margin(("urgent", "calm"), examples, alpha=float(alarm.get("alpha", 0.1)))
         self.alarm_at = float(alarm.get("log_odds", math.inf))
         # …and where the rules set every cue aside, a higher bar (see lexicon.yaml)
         self.overrule_at = float(alarm.get("overrule_log_odds", math.inf))
         # English has its own, over words and word pairs: character pairs say little in English
-        english = ((label, norm) for label, text in lexicon.get("urgency_examples") or ()
-                   if is_english(norm := text.translate(self.table)))
+        english = [(label, norm) for label, norm in examples if is_english(norm)]
         self.english_alarm = Margin(("urgent", "calm"), english, alpha=float(alarm.get("alpha", 0.1)),
                                     featurize=lambda text: set(english_terms(text)))
         self.english_at = float(alarm.get("english_log_odds", math.inf))
