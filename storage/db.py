@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -134,10 +134,10 @@ class Database:
             inner = _Savepoint(joined)
             try:
                 yield inner  # type: ignore[misc]  # what storage/ uses of AsyncConnection
-            except BaseException:
-                await inner.roll_back()
+            except BaseException as e:
+                await inner.end(e)
                 raise
-            await inner.release()
+            await inner.end()
             return
         if self._write_lock is None:
             async with self.engine.begin() as conn:
@@ -174,38 +174,21 @@ class _Savepoint:
     first statement that is not a SELECT, since most writes inside a unit only read (who is writing, is
     this report a duplicate), and a savepoint costs two statements (a tenth of a report's CPU on SQLite,
     more on PostgreSQL, in bench/e2e.py's profiles). A failure before it has nothing of its own to undo.
+    The savepoint itself is the connection's own `begin_nested()`, entered late.
     """
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
-        self._undo: Callable[[], Awaitable[object]] | None = None
-        self._keep: Callable[[], Awaitable[object]] | None = None
+        self._nested: AsyncExitStack | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
 
     async def _begin(self) -> None:
-        if self._keep is not None:
-            return
-        if isinstance(self._conn, loop_sqlite.LoopConnection):
-            nested = await loop_sqlite.patiently(self._conn.sync_connection.begin_nested)
-
-            async def keep() -> None:
-                await loop_sqlite.patiently(nested.commit)
-
-            async def undo() -> None:
-                if nested.is_active:
-                    nested.rollback()
-
-            self._keep, self._undo = keep, undo
-        else:
-            started = await self._conn.begin_nested()
-
-            async def undo_async() -> None:
-                if started.is_active:
-                    await started.rollback()
-
-            self._keep, self._undo = started.commit, undo_async
+        if self._nested is None:
+            nested = AsyncExitStack()
+            await nested.enter_async_context(self._conn.begin_nested())
+            self._nested = nested
 
     async def execute(self, statement: Any, parameters: Any = None, **kwargs: Any) -> Any:
         if not getattr(statement, "is_select", False):
@@ -223,13 +206,11 @@ class _Savepoint:
         await self._begin()
         return await self._conn.run_sync(fn, *args, **kwargs)
 
-    async def release(self) -> None:
-        if self._keep is not None:
-            await self._keep()
-
-    async def roll_back(self) -> None:
-        if self._undo is not None:
-            await self._undo()
+    async def end(self, error: BaseException | None = None) -> None:
+        """Released, or (with the error that ends the write) rolled back to; the error goes on up."""
+        if self._nested is not None:
+            await self._nested.__aexit__(type(error) if error else None, error,
+                                         error.__traceback__ if error else None)
 
 
 def _loop_sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
