@@ -599,12 +599,12 @@ class Sender:
 
     # --- outcomes -------------------------------------------------------------------------
 
-    def _settle(self, msg: Msg, status: str) -> None:
-        self._marked.discard(msg.id)
-        self._in_doubt.pop(msg.id, None)
+    def _settle(self, row_id: int, status: str) -> None:
+        self._marked.discard(row_id)
+        self._in_doubt.pop(row_id, None)
         self._seq += 1
-        self._settled[msg.id] = (status, self._seq)
-        self._retry_at.pop(msg.id, None)
+        self._settled[row_id] = (status, self._seq)
+        self._retry_at.pop(row_id, None)
 
     async def _record(self, msg: Msg, done: _Done) -> None:
         """Sent: remembered at once, stored by the next pass together with every other send that
@@ -631,16 +631,14 @@ class Sender:
             await outbox.sent_many(conn, [(row_id, done.message_id, done.at or now) for row_id, done in batch.items()])
         for row_id in batch:
             del self._unrecorded[row_id]
-            self._marked.discard(row_id)
-            self._seq += 1
-            self._settled[row_id] = ("sent", self._seq)
+            self._settle(row_id, "sent")
 
     async def _give_up(self, msg: Msg, error: str) -> None:
         """Failed for good: marked, never tried again, and the admins hear of it in the next summary."""
         log.warning("outbox row %s to %s given up: %s", msg.id, msg.chat_id, error)
         async with self.db.write() as conn:
             await outbox.given_up(conn, msg.id, error, self.clock())
-        self._settle(msg, "failed")
+        self._settle(msg.id, "failed")
         if self._report_at is None:
             self._report_at = self.monotonic() + self.report.delay
 
