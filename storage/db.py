@@ -27,11 +27,20 @@ def _probe_from(conn: Connection) -> None:
     next(i for i in outbox.indexes if i.name == "ix_outbox_chat_message").create(conn, checkfirst=True)
 
 
+def _open_inbox_indexes(conn: Connection) -> None:
+    """The inbox's indexes hold only open updates (storage/schema.py says why)."""
+    for name in ("ix_inbox_open", "ix_inbox_chat"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+    for index in inbox.indexes:
+        index.create(conn, checkfirst=True)
+
+
 # Later schema changes append (version, function of a sync Connection) here. A database
 # created from empty gets the current metadata and is stamped with the latest version.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (2, lambda conn: inbox.create(conn, checkfirst=True)),  # the durable inbox
     (3, _probe_from),
+    (4, _open_inbox_indexes),
 ]
 LATEST = max((v for v, _ in MIGRATIONS), default=1)
 
