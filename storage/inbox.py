@@ -49,7 +49,7 @@ def _next_open_query() -> Select[Any]:
     blocked = exists().where(earlier.c.chat_id == inbox.c.chat_id, earlier.c.done_at.is_(None),
                              earlier.c.update_id < inbox.c.update_id)
     return (select(inbox.c.update_id, inbox.c.body, inbox.c.attempts)
-            .where(inbox.c.done_at.is_(None), ~blocked).order_by(inbox.c.update_id).limit(1))
+            .where(inbox.c.done_at.is_(None), ~blocked).order_by(inbox.c.update_id).limit(bindparam("b_most")))
 
 
 # Built once: run for every update, and building it cost as much as SQLite running it (bench/e2e.py).
@@ -61,9 +61,15 @@ _DONE = (update(inbox).where(inbox.c.update_id == bindparam("b_update_id"))
 
 async def next_open(conn: AsyncConnection) -> Stored | None:
     """The next update to handle, or None; call inside the transaction that will mark it done."""
+    found = await open_batch(conn, 1)
+    return found[0] if found else None
+
+
+async def open_batch(conn: AsyncConnection, most: int) -> list[Stored]:
+    """Up to `most` updates to handle, oldest first and at most one of each chat (a chat's next one waits
+    for the one before it), locked on PostgreSQL; call inside the transaction that will mark them done."""
     q = _NEXT_OPEN_LOCKED if conn.dialect.name == "postgresql" else _NEXT_OPEN
-    row = (await conn.execute(q)).first()
-    return Stored(row.update_id, row.body, row.attempts) if row else None
+    return [Stored(r.update_id, r.body, r.attempts) for r in await conn.execute(q, {"b_most": most})]
 
 
 async def done(conn: AsyncConnection, update_id: int, now: datetime, error: str | None = None) -> None:

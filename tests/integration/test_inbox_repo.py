@@ -41,6 +41,15 @@ async def test_a_chats_updates_come_in_order_and_other_chats_are_not_held_up(db:
         assert await inbox.count_open(conn) == 0
 
 
+async def test_a_batch_is_the_oldest_open_updates_one_of_each_chat(db: Database) -> None:
+    async with db.write() as conn:
+        await inbox.accept(conn, [_got(1, 10), _got(2, 10), _got(3, 11), _got(4, 12), _got(5, 13)], NOW)
+        await inbox.done(conn, 4, NOW)
+    async with db.write() as conn:
+        assert [u.update_id for u in await inbox.open_batch(conn, 8)] == [1, 3, 5]  # 2 waits for 1
+        assert [u.update_id for u in await inbox.open_batch(conn, 2)] == [1, 3]
+
+
 async def test_an_update_being_handled_blocks_only_its_own_chat(db: Database) -> None:
     async with db.write() as conn:
         await inbox.accept(conn, [_got(1, 10), _got(2, 10), _got(3, 11)], NOW)
