@@ -210,8 +210,8 @@ class Inbox:
                 suspect = next((item for item in items if item.update_id in self._suspects), None)
                 if suspect is not None:
                     items = [suspect]
-                for item in items:
-                    await self._handle(conn, item)
+                handled = [item.update_id for item in items if await self._handle(conn, item)]
+                await inbox.done_many(conn, handled, self.clock())  # in the same unit as their work
         except Exception as e:  # rolled back: counted, and tried again on a later pass
             if not items or transient(e):  # not an update's fault: not counted (the caller waits)
                 raise
@@ -229,14 +229,15 @@ class Inbox:
         self.on_handled()  # committed: what the handling queued may leave now
         return True
 
-    async def _handle(self, conn: Any, item: Stored) -> None:
-        """One update, stamped done in the same unit (or set aside with an apology after its last try)."""
+    async def _handle(self, conn: Any, item: Stored) -> bool:
+        """One update: True when handled (the caller stamps it done in the same unit), False when it was
+        set aside with an apology after its last try (stamped so here)."""
         raw = json.loads(item.body)
         if item.attempts >= MAX_ATTEMPTS:
             await self._give_up(conn, item.update_id, raw)
-        else:
-            await self._process(raw)
-            await inbox.done(conn, item.update_id, self.clock())
+            return False
+        await self._process(raw)
+        return True
 
     async def _process(self, raw: dict[str, Any]) -> None:
         """Run the handlers; raise `DatabaseBusy` when one of them met a transient database failure."""

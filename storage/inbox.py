@@ -76,6 +76,12 @@ async def done(conn: AsyncConnection, update_id: int, now: datetime, error: str 
     await conn.execute(_DONE, {"b_update_id": update_id, "b_done_at": now, "b_error": error})
 
 
+async def done_many(conn: AsyncConnection, update_ids: Sequence[int], now: datetime) -> None:
+    """Stamp a batch's updates done in one executemany (one round trip on PostgreSQL, not one each)."""
+    if update_ids:
+        await conn.execute(_DONE, [{"b_update_id": u, "b_done_at": now, "b_error": None} for u in update_ids])
+
+
 async def failed(conn: AsyncConnection, update_id: int, error: str) -> None:
     """Count a failed try (its work was rolled back); after a few the update is set aside."""
     await conn.execute(update(inbox).where(inbox.c.update_id == update_id)

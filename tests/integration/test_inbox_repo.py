@@ -50,6 +50,15 @@ async def test_a_batch_is_the_oldest_open_updates_one_of_each_chat(db: Database)
         assert [u.update_id for u in await inbox.open_batch(conn, 2)] == [1, 3]
 
 
+async def test_a_batch_is_stamped_done_at_once(db: Database) -> None:
+    async with db.write() as conn:
+        await inbox.accept(conn, [_got(1, 10), _got(2, 11), _got(3, 12)], NOW)
+        await inbox.done_many(conn, [1, 3], NOW)
+        await inbox.done_many(conn, [], NOW)  # a batch with nothing to stamp says nothing
+    async with db.read() as conn:
+        assert await inbox.count_open(conn) == 1 and (await inbox.next_open(conn)).update_id == 2  # type: ignore[union-attr]
+
+
 async def test_an_update_being_handled_blocks_only_its_own_chat(db: Database) -> None:
     async with db.write() as conn:
         await inbox.accept(conn, [_got(1, 10), _got(2, 10), _got(3, 11)], NOW)
