@@ -142,6 +142,8 @@ class BotApiStandIn(UserSide, Observing, Faults, Webhooks):
         fault = self.fault_for(name)
         if fault is not None:
             raise fault
+        if name != "getUpdates":
+            await self.held(name, params.values.get("chat_id"))
         if name == "getUpdates":
             webhook.refuse_polling(self.world)
             return await self._get_updates(params, gone)

@@ -7,6 +7,7 @@ misbehaves on cue; the counts let a test assert it never tripped Telegram's floo
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ class Faults:
         self._queued: dict[str, list[_Fault]] = defaultdict(list)
         self._outage: ApiError | None = None
         self.stats: defaultdict[str, Counter[int]] = defaultdict(Counter)  # e.g. stats["sendMessage"][429]
+        self._held: dict[tuple[str, int], asyncio.Event] = {}
 
     def fail_next(
         self,
@@ -68,6 +70,23 @@ class Faults:
         self.flood = Flood(rules, self.world.clock) if rules is not None else None
         messaging.police(self.world, self.flood)
         return self.flood
+
+    def hold(self, method: str, chat_id: int) -> asyncio.Event:
+        """Calls of `method` to `chat_id` wait, unanswered, until the returned event is set: a request
+        that is slow to come back, for as long as a test needs."""
+        release = self._held[(method.lower(), chat_id)] = asyncio.Event()
+        return release
+
+    async def held(self, method: str, chat_id: object) -> None:
+        """Wait while a test holds this call (`hold`)."""
+        if not self._held:
+            return
+        try:
+            key = (method.lower(), int(str(chat_id)))
+        except ValueError:  # "@channel", or none: never held
+            return
+        if (release := self._held.get(key)) is not None:
+            await release.wait()
 
     def outage_error(self) -> ApiError | None:
         return self._outage

@@ -114,6 +114,36 @@ async def test_each_chat_keeps_its_order(db: Database, make: Callable[..., Sende
         assert bodies(api, chat) == [f"{chat}:{n}" for n in range(6)]
 
 
+async def test_an_acknowledgement_does_not_wait_for_a_slot_that_cards_hold(
+        db: Database, make: Callable[..., Sender], api: BotApiStandIn) -> None:
+    """Every request slot taken by cards Telegram is slow to answer: the resident's acknowledgement
+    still leaves (it has slots of its own), and another card waits for a slot."""
+    await api.user(4, "user4")
+    release = [api.hold("sendMessage", chat) for chat in (1, 2)]
+    await queue(db, [Outgoing(1, "card 1"), Outgoing(2, "card 2")])
+    sender = make(QUICK, in_flight=2)
+    sender.start()
+    try:
+        await wait_until(lambda: api.stats["sendMessage"].total() == 0 and len(sender._flying) == 2)
+        await queue(db, [Outgoing(3, "已收到 #7", purpose="ack"), Outgoing(4, "card 4")])
+        sender.kick()
+        await wait_until(lambda: bodies(api, 3) == ["已收到 #7"])
+        assert bodies(api, 4) == []  # cards still wait for one of theirs
+        for event in release:
+            event.set()
+        await sender.idle(timeout=30)
+    finally:
+        await sender.stop()
+    assert bodies(api, 1) == ["card 1"] and bodies(api, 4) == ["card 4"]
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
+    await asyncio.wait_for(poll(), timeout)
+
+
 async def test_an_urgent_message_overtakes_a_broadcast_that_saturates_the_outbox(
         db: Database, make: Callable[..., Sender], api: BotApiStandIn) -> None:
     readers = list(range(10_000, 10_300))
