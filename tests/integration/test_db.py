@@ -28,15 +28,22 @@ async def test_migrating_twice_changes_nothing(database_url: str) -> None:
     await db.dispose()
 
 
-async def test_a_version_2_database_gains_the_outbox_probe_column(database_url: str) -> None:
-    """Migration 3 on a database as version 2 left it: the outbox has no probe_from and no chat index."""
+async def _migrated_from(database_url: str, version: int, *back: str) -> Database:
+    """A database taken back to `version` by the statements `back`, then migrated to the latest."""
     db = Database(database_url)
     await db.migrate()
     async with db.write() as conn:
-        await conn.execute(text("drop index ix_outbox_chat_message"))
-        await conn.execute(text("alter table outbox drop column probe_from"))
-        await conn.execute(text("update schema_version set version = 2"))
+        for statement in back:
+            await conn.execute(text(statement))
+        await conn.execute(text(f"update schema_version set version = {version}"))
     assert await db.migrate() == LATEST
+    return db
+
+
+async def test_a_version_2_database_gains_the_outbox_probe_column(database_url: str) -> None:
+    """Migration 3 on a database as version 2 left it: the outbox has no probe_from and no chat index."""
+    db = await _migrated_from(database_url, 2, "drop index ix_outbox_chat_message",
+                              "alter table outbox drop column probe_from")
     async with db.read() as conn:
         columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("outbox")})
         indexes = await conn.run_sync(lambda c: {i["name"] for i in inspect(c).get_indexes("outbox")})
@@ -46,15 +53,9 @@ async def test_a_version_2_database_gains_the_outbox_probe_column(database_url: 
 
 async def test_a_version_3_database_gets_inbox_indexes_of_open_updates_only(database_url: str) -> None:
     """Migration 4: the inbox's two indexes over every update give way to two over open ones."""
-    db = Database(database_url)
-    await db.migrate()
-    async with db.write() as conn:
-        await conn.execute(text("drop index ix_inbox_waiting"))
-        await conn.execute(text("drop index ix_inbox_chat_waiting"))
-        await conn.execute(text("create index ix_inbox_open on inbox (done_at, update_id)"))
-        await conn.execute(text("create index ix_inbox_chat on inbox (chat_id, done_at, update_id)"))
-        await conn.execute(text("update schema_version set version = 3"))
-    assert await db.migrate() == LATEST
+    db = await _migrated_from(database_url, 3, "drop index ix_inbox_waiting", "drop index ix_inbox_chat_waiting",
+                              "create index ix_inbox_open on inbox (done_at, update_id)",
+                              "create index ix_inbox_chat on inbox (chat_id, done_at, update_id)")
     catalog = ("select name, sql from sqlite_master where tbl_name = 'inbox' and type = 'index' and sql is not null"
                if db.is_sqlite else "select indexname, indexdef from pg_indexes where tablename = 'inbox'"
                " and indexname <> 'inbox_pkey'")
