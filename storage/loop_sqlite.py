@@ -77,7 +77,8 @@ class LoopConnection:
         try:
             yield
         except BaseException:
-            if self.sync_connection.in_transaction():  # else SQLite already undid the whole transaction
+            # SQLite itself may have undone the whole transaction (its own view, not SQLAlchemy's, says)
+            if self.sync_connection.connection.driver_connection.in_transaction:
                 await self.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {name}")
                 await self.exec_driver_sql(f"RELEASE SAVEPOINT {name}")
             raise
