@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, delete, insert, or_, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.access import Role
@@ -55,8 +56,11 @@ async def ensure(conn: AsyncConnection, tg_id: int, name: str, lang: str,
     """The user for a Telegram account, created on first contact; name and language kept fresh."""
     found = await by_tg(conn, tg_id)
     if found is None:  # what was written is known: no second read (every first message comes here)
-        res = await conn.execute(insert(users), {"tg_id": tg_id, "name": name, "lang": lang, "created_at": now})
-        return User(int(res.inserted_primary_key[0]), tg_id, name, lang)
+        new_id = await conn.scalar(_NEW_USER[conn.dialect.name == "postgresql"],
+                                   {"tg_id": tg_id, "name": name, "lang": lang, "created_at": now})
+        if new_id is None:  # written meanwhile by the same person's update in another chat
+            return await ensure(conn, tg_id, name, lang, now)
+        return User(int(new_id), tg_id, name, lang)
     if (found.name, found.lang) != (name, lang):
         await conn.execute(update(users).where(users.c.id == found.id).values(name=name, lang=lang))
         return User(found.id, tg_id, name, lang, found.home)
@@ -176,6 +180,12 @@ async def groups_of(conn: AsyncConnection, grids: list[str]) -> dict[str, list[i
     for r in found:
         out.setdefault(r.grid, []).append(r.chat_id)
     return out
+
+
+# A first message's user row: a row the same person's update in another chat wrote meanwhile (another
+# handler or process) is taken, not failed on. Built once for each dialect.
+_NEW_USER = {pg: dialect.insert(users).on_conflict_do_nothing(index_elements=["tg_id"]).returning(users.c.id)
+             for pg, dialect in ((True, postgresql), (False, sqlite))}
 
 
 # Built once: building it anew took more of a report's CPU than SQLite running it (bench/e2e.py profile).

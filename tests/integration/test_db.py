@@ -127,6 +127,21 @@ async def test_a_write_inside_a_unit_that_only_reads_says_no_savepoint(db: Datab
         assert (await conn.execute(text("select key from notices"))).scalars().all() == ["k"]
 
 
+async def test_a_write_without_a_savepoint_joins_the_unit_and_fails_with_it(db: Database) -> None:
+    said: list[str] = []
+    event.listen(db.work_engine, "before_cursor_execute", lambda *a: said.append(a[2].split()[0].upper()))
+    with pytest.raises(RuntimeError):
+        async with db.unit():
+            async with db.write(savepoint=False) as conn:
+                await conn.execute(text("insert into notices(key, at) values ('k', '2026-11-23 09:00:00')"))
+            raise RuntimeError("a later step fails: the unit is rolled back, that write with it")
+    assert "SAVEPOINT" not in said
+    async with db.write(savepoint=False) as conn:  # outside a unit: a transaction of its own
+        await conn.execute(text("insert into notices(key, at) values ('alone', '2026-11-23 09:00:00')"))
+    async with db.read() as conn:
+        assert (await conn.execute(text("select key from notices"))).scalars().all() == ["alone"]
+
+
 async def test_a_connection_the_server_dropped_fails_as_transient_and_the_next_try_gets_a_new_one(
         db: Database, backend: str) -> None:
     """No pre-ping on checkout (storage/db.py): a dropped connection shows itself on first use instead,

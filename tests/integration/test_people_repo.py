@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+
+import pytest
 
 from domain.access import Role
 from domain.org import Place
@@ -16,6 +19,32 @@ async def test_a_user_is_created_once_and_kept_fresh(db: Database) -> None:
         a = await people.ensure(conn, 42, "张大姐", "zh", NOW)
         b = await people.ensure(conn, 42, "张桂兰", "en", NOW)
     assert a.id == b.id and (b.name, b.lang) == ("张桂兰", "en")
+
+
+async def test_a_user_row_written_meanwhile_in_another_transaction_is_taken_not_failed_on(db: Database) -> None:
+    """PostgreSQL: the same person's update in another chat, handled at the same moment, writes the row
+    first; the second insert waits for it and takes it (SQLite has one writer: it never meets this)."""
+    if db.is_sqlite:
+        pytest.skip("SQLite's writes are serialised")
+    first_written, release = asyncio.Event(), asyncio.Event()
+
+    async def first() -> int:
+        async with db.write() as conn:
+            user = await people.ensure(conn, 43, "张大姐", "zh", NOW)
+            first_written.set()
+            await release.wait()  # not committed yet while the other looks
+            return user.id
+
+    async def second() -> int:
+        await first_written.wait()
+        async with db.write() as conn:
+            return (await people.ensure(conn, 43, "张大姐", "zh", NOW)).id
+
+    one, two = asyncio.create_task(first()), asyncio.create_task(second())
+    await asyncio.sleep(0.3)
+    assert not two.done()  # waiting for the first transaction's row
+    release.set()
+    assert await one == await two
 
 
 async def test_home_address_is_remembered(db: Database) -> None:
