@@ -180,8 +180,9 @@ async def backlog(db: Database, api: BotApiStandIn) -> Backlog:
 
 
 async def drained(db: Database, api: BotApiStandIn, tickets_expected: int, timeout: float = 180.0,
-                  bot: BotProcess | None = None) -> Backlog:
-    """Until every report is filed, every update handled and every message due sent (or `timeout`)."""
+                  bot: BotProcess | None = None, poll: float = 0.2) -> Backlog:
+    """Until every report is filed, every update handled and every message due sent (or `timeout`),
+    looking every `poll` seconds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
@@ -193,7 +194,7 @@ async def drained(db: Database, api: BotApiStandIn, tickets_expected: int, timeo
             raise RuntimeError(f"the bot died: {bot.log_tail()}")
         if loop.time() > deadline:
             raise TimeoutError(f"not drained after {timeout} s: {now}")
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(poll)
 
 
 @dataclass
